@@ -1,0 +1,86 @@
+#include "jumok/multi_head.hpp"
+
+#include "jumok/attention_impl.hpp"
+#include "jumok/kernels/scalar.hpp"
+#include "jumok/validate.hpp"
+#if JUMOK_WITH_SIMD
+#include "jumok/kernels/simd.hpp"
+#endif
+
+namespace jumok {
+namespace {
+
+// [B,T,H·D] → [B,H,T,D]: each head's rows become contiguous for the kernels.
+void splitHeads(const float* merged, std::size_t batch, std::size_t length, std::size_t heads, std::size_t headDim,
+                float* split) {
+  for (std::size_t b = 0; b < batch; ++b)
+    for (std::size_t t = 0; t < length; ++t)
+      for (std::size_t h = 0; h < heads; ++h)
+        std::copy_n(merged + ((b * length + t) * heads + h) * headDim, headDim,
+                    split + ((b * heads + h) * length + t) * headDim);
+}
+
+// [B,H,T,D] → [B,T,H·D]: the concat of heads that W_O reads.
+void mergeHeads(const float* split, std::size_t batch, std::size_t length, std::size_t heads, std::size_t headDim,
+                float* merged) {
+  for (std::size_t b = 0; b < batch; ++b)
+    for (std::size_t h = 0; h < heads; ++h)
+      for (std::size_t t = 0; t < length; ++t)
+        std::copy_n(split + ((b * heads + h) * length + t) * headDim, headDim,
+                    merged + ((b * length + t) * heads + h) * headDim);
+}
+
+const float* biasPart(const InputFloats& bias, std::size_t offset) {
+  return bias.empty() ? nullptr : bias.data + offset;
+}
+
+template <class Kernels>
+void multiHeadWith(const MultiHeadShape& shape, const MultiHeadInputs& in, const MultiHeadOutputs& out,
+                   Workspace& ws, KernelFamily family) {
+  const std::size_t B = shape.batch, L = shape.queryLength, S = shape.keyLength, E = shape.modelDim;
+  const std::size_t H = shape.heads, D = shape.headDim();
+  const float* memory = in.memory.empty() ? in.query.data : in.memory.data;
+  const float* weight = in.inProjWeight.data;  // rows Wq [0,E), Wk [E,2E), Wv [2E,3E)
+
+  float* queries = ws.take(Workspace::kQueries, B * L * E);
+  float* keys = ws.take(Workspace::kKeys, B * S * E);
+  float* values = ws.take(Workspace::kValues, B * S * E);
+  detail::linearWith<Kernels>(in.query.data, weight, biasPart(in.inProjBias, 0), B * L, E, E, queries);
+  detail::linearWith<Kernels>(memory, weight + E * E, biasPart(in.inProjBias, E), B * S, E, E, keys);
+  detail::linearWith<Kernels>(memory, weight + 2 * E * E, biasPart(in.inProjBias, 2 * E), B * S, E, E, values);
+
+  float* headQueries = ws.take(Workspace::kHeadQueries, B * L * E);
+  float* headKeys = ws.take(Workspace::kHeadKeys, B * S * E);
+  float* headValues = ws.take(Workspace::kHeadValues, B * S * E);
+  float* headOutputs = ws.take(Workspace::kHeadOutputs, B * L * E);
+  splitHeads(queries, B, L, H, D, headQueries);
+  splitHeads(keys, B, S, H, D, headKeys);
+  splitHeads(values, B, S, H, D, headValues);
+
+  const AttentionInputs perHeadIn{{headQueries, B * L * E}, {headKeys, B * S * E}, {headValues, B * S * E},
+                                  in.keyLengths, in.causal};
+  const AttentionOutputs perHeadOut{{headOutputs, B * L * E}, out.weights};
+  detail::attentionUnchecked(shape.perHead(), perHeadIn, perHeadOut, ws, family);
+
+  float* concat = ws.take(Workspace::kConcat, B * L * E);
+  mergeHeads(headOutputs, B, L, H, D, concat);
+  detail::linearWith<Kernels>(concat, in.outProjWeight.data, biasPart(in.outProjBias, 0), B * L, E, E,
+                              out.output.data);
+}
+
+}  // namespace
+
+Status multiHeadAttention(const MultiHeadShape& shape, const MultiHeadInputs& inputs, const MultiHeadOutputs& outputs,
+                          Workspace& workspace, KernelFamily kernels) {
+  JUMOK_RETURN_IF_ERROR(checkMultiHead(shape, inputs, outputs));
+#if JUMOK_WITH_SIMD
+  if (kernels == KernelFamily::Simd) {
+    multiHeadWith<SimdKernels>(shape, inputs, outputs, workspace, kernels);
+    return Status::ok();
+  }
+#endif
+  multiHeadWith<ScalarKernels>(shape, inputs, outputs, workspace, KernelFamily::Scalar);
+  return Status::ok();
+}
+
+}  // namespace jumok

@@ -1,0 +1,136 @@
+#include "jumok/validate.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace jumok {
+namespace {
+
+template <class... Parts>
+std::string concat(const Parts&... parts) {
+  std::ostringstream text;
+  (text << ... << parts);
+  return text.str();
+}
+
+Status checkPositive(const char* name, std::int64_t value) {
+  if (value >= 1 && value <= INT32_MAX) return Status::ok();
+  return Status::error(concat(name, " must be a positive integer up to 2147483647, got ", value));
+}
+
+// `layout` names the shape the count comes from, e.g. "[B,H,L,D] = [1,2,4,8]".
+template <class T>
+Status checkCount(const char* name, Span<T> values, std::uint64_t expected, const std::string& layout) {
+  if (values.empty()) return Status::error(concat(name, " is missing, expected ", expected, " values for ", layout));
+  if (values.size == expected) return Status::ok();
+  return Status::error(concat(name, " has ", values.size, " values, expected ", expected, " for ", layout));
+}
+
+Status checkFinite(const char* name, InputFloats values) {
+  for (std::size_t i = 0; i < values.size; ++i) {
+    const float v = values[i];
+    if (std::isfinite(v)) continue;
+    const char* what = std::isnan(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity");
+    return Status::error(concat(name, "[", i, "] is ", what, ", expected a finite number"));
+  }
+  return Status::ok();
+}
+
+Status checkFiniteInput(const char* name, InputFloats values, std::uint64_t expected, const std::string& layout) {
+  JUMOK_RETURN_IF_ERROR(checkCount(name, values, expected, layout));
+  return checkFinite(name, values);
+}
+
+Status checkOptionalInput(const char* name, InputFloats values, std::uint64_t expected, const std::string& layout) {
+  return values.empty() ? Status::ok() : checkFiniteInput(name, values, expected, layout);
+}
+
+Status checkKeyLengths(Span<const std::int32_t> keyLengths, std::int64_t batch, std::int64_t keyLength) {
+  if (keyLengths.empty()) return Status::ok();
+  if (keyLengths.size != static_cast<std::uint64_t>(batch)) {
+    return Status::error(concat("keyLengths has ", keyLengths.size, " entries, expected one per batch row (batch = ",
+                                batch, ")"));
+  }
+  for (std::size_t b = 0; b < keyLengths.size; ++b) {
+    if (keyLengths[b] >= 0 && keyLengths[b] <= keyLength) continue;
+    return Status::error(concat("keyLengths[", b, "] = ", keyLengths[b], " is out of range, expected 0 to keyLength = ",
+                                keyLength));
+  }
+  return Status::ok();
+}
+
+std::string dims(std::initializer_list<std::int64_t> values) {
+  std::ostringstream text;
+  text << "[";
+  const char* separator = "";
+  for (std::int64_t v : values) text << separator << v, separator = ",";
+  text << "]";
+  return text.str();
+}
+
+}  // namespace
+
+Status checkAttentionShape(const AttentionShape& s) {
+  JUMOK_RETURN_IF_ERROR(checkPositive("batch", s.batch));
+  JUMOK_RETURN_IF_ERROR(checkPositive("heads", s.heads));
+  JUMOK_RETURN_IF_ERROR(checkPositive("queryLength", s.queryLength));
+  JUMOK_RETURN_IF_ERROR(checkPositive("keyLength", s.keyLength));
+  return checkPositive("headDim", s.headDim);
+}
+
+Status checkAttention(const AttentionShape& s, const AttentionInputs& in, const AttentionOutputs& out) {
+  JUMOK_RETURN_IF_ERROR(checkAttentionShape(s));
+  const std::string queryLayout = "[batch,heads,queryLength,headDim] = " + dims({s.batch, s.heads, s.queryLength, s.headDim});
+  const std::string keyLayout = "[batch,heads,keyLength,headDim] = " + dims({s.batch, s.heads, s.keyLength, s.headDim});
+  const std::string weightLayout =
+      "[batch,heads,queryLength,keyLength] = " + dims({s.batch, s.heads, s.queryLength, s.keyLength});
+  JUMOK_RETURN_IF_ERROR(checkFiniteInput("queries", in.queries, s.queryCount(), queryLayout));
+  JUMOK_RETURN_IF_ERROR(checkFiniteInput("keys", in.keys, s.keyCount(), keyLayout));
+  JUMOK_RETURN_IF_ERROR(checkFiniteInput("values", in.values, s.keyCount(), keyLayout));
+  JUMOK_RETURN_IF_ERROR(checkKeyLengths(in.keyLengths, s.batch, s.keyLength));
+  JUMOK_RETURN_IF_ERROR(checkCount("output", out.output, s.queryCount(), queryLayout));
+  if (!out.weights.empty()) JUMOK_RETURN_IF_ERROR(checkCount("weights", out.weights, s.weightCount(), weightLayout));
+  return Status::ok();
+}
+
+Status checkMultiHeadShape(const MultiHeadShape& s) {
+  JUMOK_RETURN_IF_ERROR(checkPositive("batch", s.batch));
+  JUMOK_RETURN_IF_ERROR(checkPositive("queryLength", s.queryLength));
+  JUMOK_RETURN_IF_ERROR(checkPositive("keyLength", s.keyLength));
+  JUMOK_RETURN_IF_ERROR(checkPositive("modelDim", s.modelDim));
+  JUMOK_RETURN_IF_ERROR(checkPositive("heads", s.heads));
+  if (s.modelDim % s.heads != 0) {
+    return Status::error(concat("modelDim = ", s.modelDim, " is not divisible by heads = ", s.heads,
+                                ", expected modelDim to be a multiple of heads (each head gets modelDim / heads)"));
+  }
+  return Status::ok();
+}
+
+Status checkMultiHead(const MultiHeadShape& s, const MultiHeadInputs& in, const MultiHeadOutputs& out) {
+  JUMOK_RETURN_IF_ERROR(checkMultiHeadShape(s));
+  const std::int64_t E = s.modelDim;
+  if (in.memory.empty() && s.keyLength != s.queryLength) {
+    return Status::error(concat("keyLength = ", s.keyLength, " differs from queryLength = ", s.queryLength,
+                                " without memory, expected memory for cross-attention or equal lengths"));
+  }
+  const std::string queryLayout = "[batch,queryLength,modelDim] = " + dims({s.batch, s.queryLength, E});
+  JUMOK_RETURN_IF_ERROR(checkFiniteInput("query", in.query, s.queryCount(), queryLayout));
+  JUMOK_RETURN_IF_ERROR(
+      checkOptionalInput("memory", in.memory, s.memoryCount(), "[batch,keyLength,modelDim] = " + dims({s.batch, s.keyLength, E})));
+  JUMOK_RETURN_IF_ERROR(
+      checkFiniteInput("inProjWeight", in.inProjWeight, s.inProjWeightCount(), "[3·modelDim,modelDim] = " + dims({3 * E, E})));
+  JUMOK_RETURN_IF_ERROR(checkOptionalInput("inProjBias", in.inProjBias, countOf(3, E), "[3·modelDim] = " + dims({3 * E})));
+  JUMOK_RETURN_IF_ERROR(
+      checkFiniteInput("outProjWeight", in.outProjWeight, s.outProjWeightCount(), "[modelDim,modelDim] = " + dims({E, E})));
+  JUMOK_RETURN_IF_ERROR(checkOptionalInput("outProjBias", in.outProjBias, E, "[modelDim] = " + dims({E})));
+  JUMOK_RETURN_IF_ERROR(checkKeyLengths(in.keyLengths, s.batch, s.keyLength));
+  JUMOK_RETURN_IF_ERROR(checkCount("output", out.output, s.queryCount(), queryLayout));
+  if (!out.weights.empty()) {
+    const AttentionShape h = s.perHead();
+    JUMOK_RETURN_IF_ERROR(checkCount("weights", out.weights, h.weightCount(),
+                                     "[batch,heads,queryLength,keyLength] = " + dims({h.batch, h.heads, h.queryLength, h.keyLength})));
+  }
+  return Status::ok();
+}
+
+}  // namespace jumok

@@ -1,0 +1,20 @@
+// Argument checks shared by the native API and the bindings. Messages use the
+// JavaScript argument names, say what was wrong and what was expected.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "jumok/attention.hpp"
+#include "jumok/multi_head.hpp"
+#include "jumok/status.hpp"
+
+namespace jumok {
+
+Status checkAttention(const AttentionShape& shape, const AttentionInputs& inputs, const AttentionOutputs& outputs);
+Status checkMultiHead(const MultiHeadShape& shape, const MultiHeadInputs& inputs, const MultiHeadOutputs& outputs);
+
+// Shape-only checks: what the bindings run before they allocate anything.
+Status checkAttentionShape(const AttentionShape& shape);
+Status checkMultiHeadShape(const MultiHeadShape& shape);
+
+}  // namespace jumok

@@ -37,13 +37,25 @@ val copyOut(const std::vector<float>& data, std::size_t count) {
 
 bool isAbsent(const val& value) { return value.isNull() || value.isUndefined(); }
 
+// Sizes arrive as JS numbers (doubles) and are checked before they are narrowed.
+std::optional<val> dimensionError(std::initializer_list<std::pair<const char*, double>> dimensions) {
+  for (const auto& [name, value] : dimensions) {
+    const jumok::Status status = jumok::checkDimension(name, value);
+    if (!status.isOk()) return errorResult(status.message());
+  }
+  return std::nullopt;
+}
+
+std::int64_t dim(double checkedValue) { return static_cast<std::int64_t>(checkedValue); }
+
 class Engine {
  public:
-  val attention(val queries, val keys, val values, val keyLengths, int batch, int heads, int queryLength,
-                int keyLength, int headDim, bool causal, bool needWeights) {
-    const jumok::AttentionShape shape{batch, heads, queryLength, keyLength, headDim};
-    const jumok::Status shapeStatus = jumok::checkAttentionShape(shape);
-    if (!shapeStatus.isOk()) return errorResult(shapeStatus.message());
+  val attention(val queries, val keys, val values, val keyLengths, double batch, double heads, double queryLength,
+                double keyLength, double headDim, bool causal, bool needWeights) {
+    if (auto bad = dimensionError({{"batch", batch}, {"heads", heads}, {"queryLength", queryLength},
+                                   {"keyLength", keyLength}, {"headDim", headDim}}))
+      return *bad;
+    const jumok::AttentionShape shape{dim(batch), dim(heads), dim(queryLength), dim(keyLength), dim(headDim)};
     const std::uint64_t outputFloats = shape.queryCount() + (needWeights ? shape.weightCount() : 0);
     if (auto tooBig = checkFits(outputFloats + 3 * shape.keyCount())) return *tooBig;
 
@@ -57,9 +69,12 @@ class Engine {
   }
 
   val multiHeadAttention(val query, val memory, val inProjWeight, val inProjBias, val outProjWeight, val outProjBias,
-                         val keyLengths, int batch, int queryLength, int keyLength, int modelDim, int heads,
-                         bool causal, bool needWeights) {
-    const jumok::MultiHeadShape shape{batch, queryLength, keyLength, modelDim, heads};
+                         val keyLengths, double batch, double queryLength, double keyLength, double modelDim,
+                         double heads, bool causal, bool needWeights) {
+    if (auto bad = dimensionError({{"batch", batch}, {"queryLength", queryLength}, {"keyLength", keyLength},
+                                   {"modelDim", modelDim}, {"heads", heads}}))
+      return *bad;
+    const jumok::MultiHeadShape shape{dim(batch), dim(queryLength), dim(keyLength), dim(modelDim), dim(heads)};
     const jumok::Status shapeStatus = jumok::checkMultiHeadShape(shape);
     if (!shapeStatus.isOk()) return errorResult(shapeStatus.message());
     const jumok::AttentionShape perHead = shape.perHead();

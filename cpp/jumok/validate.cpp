@@ -14,8 +14,7 @@ std::string concat(const Parts&... parts) {
 }
 
 Status checkPositive(const char* name, std::int64_t value) {
-  if (value >= 1 && value <= INT32_MAX) return Status::ok();
-  return Status::error(concat(name, " must be a positive integer up to 2147483647, got ", value));
+  return checkDimension(name, static_cast<double>(value));
 }
 
 // `layout` names the shape the count comes from, e.g. "[B,H,L,D] = [1,2,4,8]".
@@ -69,6 +68,12 @@ std::string dims(std::initializer_list<std::int64_t> values) {
 }
 
 }  // namespace
+
+Status checkDimension(const char* name, double value) {
+  if (value >= 1 && value <= INT32_MAX && std::floor(value) == value) return Status::ok();
+  if (std::isnan(value)) return Status::error(concat(name, " must be a positive integer up to 2147483647, got NaN"));
+  return Status::error(concat(name, " must be a positive integer up to 2147483647, got ", value));
+}
 
 Status checkAttentionShape(const AttentionShape& s) {
   JUMOK_RETURN_IF_ERROR(checkPositive("batch", s.batch));

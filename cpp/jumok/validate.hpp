@@ -13,6 +13,9 @@ namespace jumok {
 Status checkAttention(const AttentionShape& shape, const AttentionInputs& inputs, const AttentionOutputs& outputs);
 Status checkMultiHead(const MultiHeadShape& shape, const MultiHeadInputs& inputs, const MultiHeadOutputs& outputs);
 
+// A size that arrives as a JavaScript number: a whole number from 1 to 2^31-1.
+Status checkDimension(const char* name, double value);
+
 // Shape-only checks: what the bindings run before they allocate anything.
 Status checkAttentionShape(const AttentionShape& shape);
 Status checkMultiHeadShape(const MultiHeadShape& shape);

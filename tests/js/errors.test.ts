@@ -1,0 +1,108 @@
+// Bad input gives an Error that names the argument and says what was expected,
+// and the instance keeps answering afterwards. Runs on both builds.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { builds, type Jumok } from './helpers.js';
+
+// A valid small call: batch 1, 2 heads, 3 queries, 4 keys, head dim 5.
+const good = () => ({
+  queries: new Float32Array(30).fill(0.1), keys: new Float32Array(40).fill(0.2), values: new Float32Array(40).fill(0.3),
+  batch: 1, heads: 2, queryLength: 3, keyLength: 4, headDim: 5,
+});
+const goodMha = () => ({
+  query: new Float32Array(2 * 3 * 8).fill(0.1), batch: 2, queryLength: 3, modelDim: 8, heads: 2,
+  inProjWeight: new Float32Array(3 * 8 * 8).fill(0.01), outProjWeight: new Float32Array(8 * 8).fill(0.02),
+});
+
+type Case = [string, Record<string, unknown>, RegExp | string];
+
+const attentionCases: Case[] = [
+  ['plain array for queries', { queries: [1, 2, 3] }, 'attention: queries must be a Float32Array, got an Array'],
+  ['Float64Array for keys', { keys: new Float64Array(40) }, 'attention: keys must be a Float32Array, got a Float64Array'],
+  ['missing values', { values: undefined }, 'attention: values must be a Float32Array, got undefined'],
+  ['queries too short', { queries: new Float32Array(29) },
+    'attention: queries has 29 values, expected 30 for [batch,heads,queryLength,headDim] = [1,2,3,5]'],
+  ['keys too long', { keys: new Float32Array(41) }, /keys has 41 values, expected 40/],
+  ['zero heads', { heads: 0 }, 'attention: heads must be a positive integer up to 2147483647, got 0'],
+  ['negative batch', { batch: -1 }, /batch must be a positive integer up to 2147483647, got -1/],
+  ['fractional headDim', { headDim: 2.5 }, /headDim must be a positive integer up to 2147483647, got 2.5/],
+  ['NaN keyLength', { keyLength: NaN }, /keyLength must be a positive integer up to 2147483647, got NaN/],
+  ['string queryLength', { queryLength: '3' }, 'attention: queryLength must be a positive integer, got the string "3"'],
+  ['huge queryLength', { queryLength: 2 ** 40 }, /queryLength must be a positive integer up to 2147483647/],
+  ['NaN in queries', { queries: new Float32Array(30).fill(NaN) }, 'attention: queries[0] is NaN, expected a finite number'],
+  ['Infinity in values', { values: Float32Array.from({ length: 40 }, (_, i) => (i === 7 ? Infinity : 0)) },
+    'attention: values[7] is Infinity, expected a finite number'],
+  ['keyLengths too long', { keyLengths: [1, 2] }, /keyLengths has 2 entries, expected one per batch row \(batch = 1\)/],
+  ['keyLengths beyond keyLength', { keyLengths: [5] }, /keyLengths\[0\] = 5 is out of range, expected 0 to keyLength = 4/],
+  ['negative keyLengths', { keyLengths: Int32Array.of(-1) }, /keyLengths\[0\] = -1 is out of range/],
+  ['fractional keyLengths', { keyLengths: [1.5] }, /keyLengths\[0\] = 1.5 is not an integer/],
+  ['keyLengths as a string', { keyLengths: '4' }, /keyLengths must be an Int32Array or an array of integers/],
+  ['causal as a string', { causal: 'yes' }, 'attention: causal must be true or false, got the string "yes"'],
+];
+
+const mhaCases: Case[] = [
+  ['heads not dividing modelDim', { heads: 3 },
+    /multiHeadAttention: modelDim = 8 is not divisible by heads = 3, expected modelDim to be a multiple of heads/],
+  ['inProjWeight too short', { inProjWeight: new Float32Array(10) },
+    'multiHeadAttention: inProjWeight has 10 values, expected 192 for [3·modelDim,modelDim] = [24,8]'],
+  ['memory of the wrong size', { memory: new Float32Array(5), keyLength: 4 }, /memory has 5 values, expected 64/],
+  ['keyLength without memory', { keyLength: 4 }, /keyLength = 4 differs from queryLength = 3 without memory/],
+  ['outProjBias of the wrong size', { outProjBias: new Float32Array(3) }, /outProjBias has 3 values, expected 8/],
+  ['NaN in inProjBias', { inProjBias: new Float32Array(24).fill(NaN) }, /inProjBias\[0\] is NaN/],
+];
+
+describe.each(builds)('$name build', ({ load }) => {
+  let jm: Jumok;
+  beforeAll(async () => (jm = await load()));
+  afterAll(() => jm.dispose());
+
+  it.each(attentionCases)('attention: %s', (_, change, message) => {
+    expect(() => jm.attention({ ...good(), ...change } as never)).toThrowError(message);
+    expect(jm.attention(good()).weights).toHaveLength(24); // still answering
+  });
+
+  it.each(mhaCases)('multiHeadAttention: %s', (_, change, message) => {
+    expect(() => jm.multiHeadAttention({ ...goodMha(), ...change } as never)).toThrowError(message);
+    expect(jm.multiHeadAttention(goodMha()).output).toHaveLength(48);
+  });
+
+  it('refuses sizes beyond wasm memory with a clear error and keeps working', () => {
+    // 65536² weights need 16 GiB; the inputs are small because headDim is 1.
+    const n = 65536;
+    const huge = { queries: new Float32Array(n), keys: new Float32Array(n), values: new Float32Array(n),
+      batch: 1, heads: 1, queryLength: n, keyLength: n, headDim: 1 };
+    expect(() => jm.attention(huge)).toThrowError(/attention: these sizes need about 1\.6\d*e\+04 MB of wasm memory, but only .* MB of the 2048 MB maximum is free/);
+    expect(jm.attention(good()).output).toHaveLength(30);
+  });
+
+  it('rejects a non-object argument', () => {
+    expect(() => jm.attention(undefined as never)).toThrowError('attention: expected one options object, got undefined');
+    expect(() => jm.multiHeadAttention([] as never)).toThrowError('multiHeadAttention: expected one options object, got an Array');
+  });
+
+  it('throws a clear error after dispose', async () => {
+    const other = await load();
+    other.dispose();
+    expect(() => other.attention(good())).toThrowError(/this jumok instance was disposed/);
+  });
+});
+
+describe('loadJumok options', () => {
+  it('rejects an unknown simd value', async () => {
+    const { loadJumok } = await import('../../web/src/index.js');
+    await expect(loadJumok({ simd: 'fast' as never })).rejects.toThrowError("loadJumok: simd must be 'auto', true or false, got the string \"fast\"");
+  });
+
+  it('names the wasm it could not find', async () => {
+    const { loadJumok } = await import('../../web/src/index.js');
+    await expect(loadJumok({ wasmUrl: new URL('file:///nowhere/jumok-simd.wasm') })).rejects.toThrowError(
+      /loadJumok: could not load file:\/\/\/nowhere\/jumok-simd.wasm: .*ENOENT/);
+  });
+
+  it('accepts a folder as wasmUrl', async () => {
+    const { loadJumok } = await import('../../web/src/index.js');
+    const jm = await loadJumok({ simd: false, wasmUrl: new URL('../../web/src/wasm/', import.meta.url) });
+    expect(jm.backend).toBe('wasm-scalar');
+    jm.dispose();
+  });
+});

@@ -1,0 +1,120 @@
+// Finds, compiles and instantiates one of the two builds. We fetch and compile
+// the .wasm ourselves (Emscripten 3.1.6 would try fetch() on a file path under
+// Node) and give Emscripten the instance through instantiateWasm.
+import { simd as simdSupported } from 'wasm-feature-detect';
+
+import type { CreateJumokModule, JumokWasmModule } from './wasm-module.js';
+
+export type Backend = 'wasm-simd128' | 'wasm-scalar';
+
+export interface LoadOptions {
+  /** 'auto' (default) uses SIMD128 where the engine supports it; true/false force a build. */
+  simd?: 'auto' | boolean;
+  /**
+   * Where the .wasm is: a file URL/path for the chosen build, or a folder ending
+   * in '/' that holds jumok-simd.wasm and jumok-scalar.wasm. Default: next to
+   * this module (found through import.meta.url, which bundlers follow).
+   */
+  wasmUrl?: string | URL;
+}
+
+interface Build {
+  backend: Backend;
+  fileName: string;
+  defaultUrl: () => URL;
+  glue: () => Promise<{ default: CreateJumokModule }>;
+}
+
+// Literal URLs and import() paths, so Vite and other bundlers copy both builds.
+const BUILDS: Record<'simd' | 'scalar', Build> = {
+  simd: {
+    backend: 'wasm-simd128',
+    fileName: 'jumok-simd.wasm',
+    defaultUrl: () => new URL('../wasm/jumok-simd.wasm', import.meta.url),
+    glue: () => import('../wasm/jumok-simd.mjs'),
+  },
+  scalar: {
+    backend: 'wasm-scalar',
+    fileName: 'jumok-scalar.wasm',
+    defaultUrl: () => new URL('../wasm/jumok-scalar.wasm', import.meta.url),
+    glue: () => import('../wasm/jumok-scalar.mjs'),
+  },
+};
+
+async function chooseBuild(simd: LoadOptions['simd']): Promise<Build> {
+  if (simd === undefined || simd === 'auto') return (await simdSupported()) ? BUILDS.simd : BUILDS.scalar;
+  if (typeof simd !== 'boolean') {
+    throw new Error(`loadJumok: simd must be 'auto', true or false, got ${describe(simd)}`);
+  }
+  if (simd && !(await simdSupported())) {
+    throw new Error("loadJumok: simd: true, but this JavaScript engine has no WebAssembly SIMD128; use simd: 'auto'");
+  }
+  return simd ? BUILDS.simd : BUILDS.scalar;
+}
+
+function resolveWasmUrl(build: Build, wasmUrl: LoadOptions['wasmUrl']): URL {
+  if (wasmUrl === undefined) return build.defaultUrl();
+  if (typeof wasmUrl !== 'string' && !(wasmUrl instanceof URL)) {
+    throw new Error(`loadJumok: wasmUrl must be a string or URL, got ${describe(wasmUrl)}`);
+  }
+  const base = typeof location === 'object' ? location.href : `file://${process.cwd()}/`;
+  const url = new URL(String(wasmUrl), base);
+  return url.pathname.endsWith('/') ? new URL(build.fileName, url) : url;
+}
+
+async function compile(url: URL): Promise<WebAssembly.Module> {
+  try {
+    if (url.protocol === 'file:') {
+      // Hidden from bundlers: only Node reaches this branch.
+      const fsModule = 'node:fs/promises';
+      const { readFile } = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs/promises');
+      return await WebAssembly.compile(await readFile(url));
+    }
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return await WebAssembly.compile(await response.arrayBuffer());
+  } catch (cause) {
+    throw new Error(`loadJumok: could not load ${url.href}: ${(cause as Error).message}; ` +
+      'expected the .wasm next to the module, or pass wasmUrl', { cause });
+  }
+}
+
+export interface LoadedModule {
+  backend: Backend;
+  module: JumokWasmModule;
+}
+
+export async function loadModule(options: LoadOptions = {}): Promise<LoadedModule> {
+  if (typeof options !== 'object' || options === null) {
+    throw new Error(`loadJumok: options must be an object, got ${describe(options)}`);
+  }
+  const build = await chooseBuild(options.simd);
+  const compiled = await compile(resolveWasmUrl(build, options.wasmUrl));
+  const { default: createModule } = await build.glue();
+  // Emscripten never hears of a failed instantiation; race it so loading rejects instead of hanging.
+  let rejectLoad: (error: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (rejectLoad = reject));
+  const module = await Promise.race([
+    createModule({
+      instantiateWasm(imports, receiveInstance) {
+        WebAssembly.instantiate(compiled, imports).then(
+          (instance) => receiveInstance(instance, compiled),
+          (cause: Error) => rejectLoad(new Error(`loadJumok: could not instantiate the wasm: ${cause.message}`)),
+        );
+        return {};
+      },
+    }),
+    failed,
+  ]);
+  return { backend: build.backend, module };
+}
+
+/** A short description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an Array';
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  if (typeof value === 'object') return `an object`;
+  return `${typeof value} ${String(value)}`;
+}

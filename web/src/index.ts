@@ -1,0 +1,10 @@
+// The npm entry point: `import { loadJumok } from 'jumok'`.
+export { loadJumok } from './core/jumok.js';
+export type {
+  AttentionOptions,
+  AttentionResult,
+  Backend,
+  Jumok,
+  LoadOptions,
+  MultiHeadAttentionOptions,
+} from './core/jumok.js';

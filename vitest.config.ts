@@ -1,9 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-// Node tests against the built .wasm files (scripts/build.sh wasm first).
+// Three suites, each runnable alone with --project:
+//   js   — Node, against the built .wasm files (scripts/build.sh wasm first)
+//   pack — the npm tarball installed into an empty folder (needs scripts/build.sh lib)
+//   web  — Debian Chromium through playwright-core against the built pages
 export default defineConfig({
   test: {
-    include: ['tests/js/**/*.test.ts'],
-    environment: 'node',
+    projects: [
+      { test: { name: 'js', include: ['tests/js/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'pack', include: ['tests/pack/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 180_000 } },
+      { test: { name: 'web', include: ['tests/web/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
+    ],
   },
 });

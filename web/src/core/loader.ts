@@ -1,7 +1,7 @@
 // Finds, compiles and instantiates one of the two builds. We fetch and compile
 // the .wasm ourselves (Emscripten 3.1.6 would try fetch() on a file path under
 // Node) and give Emscripten the instance through instantiateWasm.
-import { simd as simdSupported } from 'wasm-feature-detect';
+import { simdSupported } from '../vendor.js';
 
 import type { CreateJumokModule, JumokWasmModule } from './wasm-module.js';
 

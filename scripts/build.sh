@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# build.sh [native|wasm|lib|demo|all]...  (default: all)
+#   native → build/native: core, GoogleTest tests, benchmark
+#   wasm   → web/src/wasm: jumok-simd and jumok-scalar (.mjs + .wasm), checked for f32x4
+#   lib    → dist: the npm package (needs wasm)
+#   demo   → build/demo: the static demo page (needs wasm)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JOBS=$(nproc)
+
+build_native() {
+  cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/native -j "$JOBS"
+}
+
+build_wasm() {
+  emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/wasm -j "$JOBS"
+}
+
+build_lib() {
+  rm -rf dist
+  npx tsc -p web/tsconfig.lib.json                # one .js + .d.ts per module
+  mkdir -p dist/wasm
+  cp web/src/wasm/*.mjs web/src/wasm/*.wasm web/src/wasm/*.d.mts dist/wasm/
+  npx vite build --config web/lib.config.ts --logLevel warn   # dist/vendor.js, dependencies inlined
+}
+
+build_demo() {
+  npx vite build
+}
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(native wasm lib demo)
+for target in "${targets[@]}"; do
+  case $target in
+    native|wasm|lib|demo) echo "== build $target"; "build_$target" ;;
+    all) "$0" native wasm lib demo ;;
+    *) echo "build.sh: unknown target '$target', expected native, wasm, lib, demo or all" >&2; exit 2 ;;
+  esac
+done

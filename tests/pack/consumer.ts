@@ -1,0 +1,13 @@
+// Type-checked against the installed tarball's .d.ts files (tsc --noEmit).
+import { loadJumok, type AttentionResult, type Jumok } from 'jumok';
+
+const jm: Jumok = await loadJumok({ simd: 'auto', wasmUrl: new URL('https://example.invalid/wasm/') });
+const result: AttentionResult = jm.multiHeadAttention({
+  query: new Float32Array(8), batch: 1, queryLength: 1, modelDim: 8, heads: 2,
+  inProjWeight: new Float32Array(192), outProjWeight: new Float32Array(64), keyLengths: [1], causal: true,
+});
+const weights: Float32Array | undefined = result.weights;
+const backend: 'wasm-simd128' | 'wasm-scalar' = jm.backend;
+// @ts-expect-error queries must be a Float32Array
+jm.attention({ queries: [1], keys: new Float32Array(1), values: new Float32Array(1), batch: 1, heads: 1, queryLength: 1, keyLength: 1, headDim: 1 });
+export { weights, backend };

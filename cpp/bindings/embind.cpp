@@ -70,7 +70,7 @@ class Engine {
 
   val multiHeadAttention(val query, val memory, val inProjWeight, val inProjBias, val outProjWeight, val outProjBias,
                          val keyLengths, double batch, double queryLength, double keyLength, double modelDim,
-                         double heads, bool causal, bool needWeights) {
+                         double heads, bool causal, bool needWeights, bool trace) {
     if (auto bad = dimensionError({{"batch", batch}, {"queryLength", queryLength}, {"keyLength", keyLength},
                                    {"modelDim", modelDim}, {"heads", heads}}))
       return *bad;
@@ -78,8 +78,11 @@ class Engine {
     const jumok::Status shapeStatus = jumok::checkMultiHeadShape(shape);
     if (!shapeStatus.isOk()) return errorResult(shapeStatus.message());
     const jumok::AttentionShape perHead = shape.perHead();
-    // Projections and head copies: about 4 query-sized and 6 memory-sized buffers.
-    const std::uint64_t floats = 4 * shape.queryCount() + 6 * shape.memoryCount() + (needWeights ? perHead.weightCount() : 0);
+    needWeights = needWeights || trace;  // the softmax stage of a trace is the weights
+    // Projections and head copies: about 4 query-sized and 6 memory-sized buffers; a trace adds 3 of
+    // each and 3 more weight-sized ones.
+    const std::uint64_t floats = (trace ? 7 : 4) * shape.queryCount() + (trace ? 9 : 6) * shape.memoryCount() +
+                                 (needWeights ? perHead.weightCount() : 0) + (trace ? 3 * perHead.weightCount() : 0);
     if (auto tooBig = checkFits(floats)) return *tooBig;
 
     const jumok::MultiHeadInputs inputs{copyIn(kQuery, query),
@@ -90,12 +93,16 @@ class Engine {
                                         copyIn(kOutProjBias, outProjBias),
                                         copyInKeyLengths(keyLengths),
                                         causal};
+    const jumok::MultiHeadTrace traceSpans = trace ? traceOutputs(shape) : jumok::MultiHeadTrace{};
     const jumok::MultiHeadOutputs outputs{
         outputSpan(kOutput, shape.queryCount()),
-        needWeights ? outputSpan(kWeights, perHead.weightCount()) : jumok::OutputFloats{}};
+        needWeights ? outputSpan(kWeights, perHead.weightCount()) : jumok::OutputFloats{},
+        trace ? &traceSpans : nullptr};
     const jumok::Status status = jumok::multiHeadAttention(shape, inputs, outputs, workspace_);
     if (!status.isOk()) return errorResult(status.message());
-    return results(outputs);
+    val result = results(outputs);
+    if (trace) result.set("trace", traceResults(traceSpans));
+    return result;
   }
 
   std::string backend() const { return jumok::kHaveSimd ? "wasm-simd128" : "wasm-scalar"; }
@@ -109,6 +116,8 @@ class Engine {
     kQueries, kKeys, kValues,                                               // attention inputs
     kQuery, kMemory, kInProjWeight, kInProjBias, kOutProjWeight, kOutProjBias,  // multi-head inputs
     kOutput, kWeights,                                                      // results before copying out
+    kTraceQueries, kTraceKeys, kTraceValues, kTraceScores, kTraceScaled, kTraceMasked,
+    kTraceHeadOutputs, kTraceConcat,                                        // a trace before copying out
     kBufferCount
   };
 
@@ -134,6 +143,27 @@ class Engine {
     std::vector<float>& buffer = buffers_[slot];
     buffer.resize(count);
     return {buffer.data(), static_cast<std::size_t>(count)};
+  }
+
+  jumok::MultiHeadTrace traceOutputs(const jumok::MultiHeadShape& shape) {
+    const jumok::AttentionShape h = shape.perHead();
+    return {outputSpan(kTraceQueries, h.queryCount()), outputSpan(kTraceKeys, h.keyCount()),
+            outputSpan(kTraceValues, h.keyCount()),   outputSpan(kTraceScores, h.weightCount()),
+            outputSpan(kTraceScaled, h.weightCount()), outputSpan(kTraceMasked, h.weightCount()),
+            outputSpan(kTraceHeadOutputs, h.queryCount()), outputSpan(kTraceConcat, shape.queryCount())};
+  }
+
+  val traceResults(const jumok::MultiHeadTrace& trace) const {
+    val result = val::object();
+    result.set("queries", copyOut(buffers_[kTraceQueries], trace.queries.size));
+    result.set("keys", copyOut(buffers_[kTraceKeys], trace.keys.size));
+    result.set("values", copyOut(buffers_[kTraceValues], trace.values.size));
+    result.set("scores", copyOut(buffers_[kTraceScores], trace.scores.size));
+    result.set("scaled", copyOut(buffers_[kTraceScaled], trace.scaled.size));
+    result.set("masked", copyOut(buffers_[kTraceMasked], trace.masked.size));
+    result.set("headOutputs", copyOut(buffers_[kTraceHeadOutputs], trace.headOutputs.size));
+    result.set("concat", copyOut(buffers_[kTraceConcat], trace.concat.size));
+    return result;
   }
 
   template <class Outputs>

@@ -1,5 +1,7 @@
 #include "jumok/multi_head.hpp"
 
+#include <limits>
+
 #include "jumok/attention_impl.hpp"
 #include "jumok/kernels/scalar.hpp"
 #include "jumok/validate.hpp"
@@ -34,6 +36,37 @@ const float* biasPart(const InputFloats& bias, std::size_t offset) {
   return bias.empty() ? nullptr : bias.data + offset;
 }
 
+void copyInto(const float* from, OutputFloats to) { std::copy_n(from, to.size, to.data); }
+
+// Fills the trace from the buffers the call left in the workspace.
+template <class Kernels>
+void fillTrace(const MultiHeadShape& shape, const MultiHeadInputs& in, const float* headQueries,
+               const float* headKeys, const float* headValues, const float* headOutputs, const float* concat,
+               const MultiHeadTrace& trace) {
+  const std::size_t L = shape.queryLength, S = shape.keyLength, D = shape.headDim();
+  copyInto(headQueries, trace.queries);
+  copyInto(headKeys, trace.keys);
+  copyInto(headValues, trace.values);
+  copyInto(headOutputs, trace.headOutputs);
+  copyInto(concat, trace.concat);
+  const float scale = 1.f / std::sqrt(static_cast<float>(D));
+  for (std::int64_t b = 0; b < shape.batch; ++b) {
+    const std::size_t realKeys = in.keyLengths.empty() ? S : static_cast<std::size_t>(in.keyLengths[b]);
+    for (std::int64_t h = 0; h < shape.heads; ++h) {
+      const std::size_t head = static_cast<std::size_t>(b * shape.heads + h);
+      for (std::size_t i = 0; i < L; ++i) {
+        const std::size_t visible = detail::visibleKeys(i, realKeys, in.causal);
+        for (std::size_t j = 0; j < S; ++j) {
+          const std::size_t cell = (head * L + i) * S + j;
+          trace.scores[cell] = Kernels::dot(headQueries + (head * L + i) * D, headKeys + (head * S + j) * D, D);
+          trace.scaled[cell] = trace.scores[cell] * scale;
+          trace.masked[cell] = j < visible ? trace.scaled[cell] : -std::numeric_limits<float>::infinity();
+        }
+      }
+    }
+  }
+}
+
 template <class Kernels>
 void multiHeadWith(const MultiHeadShape& shape, const MultiHeadInputs& in, const MultiHeadOutputs& out,
                    Workspace& ws, KernelFamily family) {
@@ -66,6 +99,7 @@ void multiHeadWith(const MultiHeadShape& shape, const MultiHeadInputs& in, const
   mergeHeads(headOutputs, B, L, H, D, concat);
   detail::linearWith<Kernels>(concat, in.outProjWeight.data, biasPart(in.outProjBias, 0), B * L, E, E,
                               out.output.data);
+  if (out.trace) fillTrace<Kernels>(shape, in, headQueries, headKeys, headValues, headOutputs, concat, *out.trace);
 }
 
 }  // namespace

@@ -20,9 +20,23 @@ struct MultiHeadInputs {
   bool causal = false;
 };
 
+// Every intermediate of one call, for step-through views. Costs one more
+// Q·Kᵀ pass and a few copies, so it is only filled when asked for.
+struct MultiHeadTrace {
+  OutputFloats queries;      // [B,H,L,D]  query·Wqᵀ + bq, split into heads
+  OutputFloats keys;         // [B,H,S,D]
+  OutputFloats values;       // [B,H,S,D]
+  OutputFloats scores;       // [B,H,L,S]  raw Q·Kᵀ
+  OutputFloats scaled;       // [B,H,L,S]  ÷ √D
+  OutputFloats masked;       // [B,H,L,S]  scaled, −∞ where the mask hides the key
+  OutputFloats headOutputs;  // [B,H,L,D]  weights · V per head
+  OutputFloats concat;       // [B,L,E]    heads side by side, before W_O
+};
+
 struct MultiHeadOutputs {
   OutputFloats output;   // [B,L,E]
-  OutputFloats weights;  // [B,H,L,S], empty: not wanted
+  OutputFloats weights;  // [B,H,L,S], empty: not wanted (required with a trace)
+  const MultiHeadTrace* trace = nullptr;  // null: no trace
 };
 
 Status multiHeadAttention(const MultiHeadShape& shape, const MultiHeadInputs& inputs, const MultiHeadOutputs& outputs,

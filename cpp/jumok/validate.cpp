@@ -67,6 +67,23 @@ std::string dims(std::initializer_list<std::int64_t> values) {
   return text.str();
 }
 
+Status checkTrace(const MultiHeadShape& s, const MultiHeadTrace& trace, bool weightsMissing) {
+  if (weightsMissing) return Status::error("trace needs the weights too, expected a weights buffer with the trace");
+  const AttentionShape h = s.perHead();
+  const std::string queryHeads = "[batch,heads,queryLength,headDim] = " + dims({h.batch, h.heads, h.queryLength, h.headDim});
+  const std::string keyHeads = "[batch,heads,keyLength,headDim] = " + dims({h.batch, h.heads, h.keyLength, h.headDim});
+  const std::string cells = "[batch,heads,queryLength,keyLength] = " + dims({h.batch, h.heads, h.queryLength, h.keyLength});
+  JUMOK_RETURN_IF_ERROR(checkCount("trace.queries", trace.queries, h.queryCount(), queryHeads));
+  JUMOK_RETURN_IF_ERROR(checkCount("trace.keys", trace.keys, h.keyCount(), keyHeads));
+  JUMOK_RETURN_IF_ERROR(checkCount("trace.values", trace.values, h.keyCount(), keyHeads));
+  JUMOK_RETURN_IF_ERROR(checkCount("trace.scores", trace.scores, h.weightCount(), cells));
+  JUMOK_RETURN_IF_ERROR(checkCount("trace.scaled", trace.scaled, h.weightCount(), cells));
+  JUMOK_RETURN_IF_ERROR(checkCount("trace.masked", trace.masked, h.weightCount(), cells));
+  JUMOK_RETURN_IF_ERROR(checkCount("trace.headOutputs", trace.headOutputs, h.queryCount(), queryHeads));
+  return checkCount("trace.concat", trace.concat, s.queryCount(),
+                    "[batch,queryLength,modelDim] = " + dims({s.batch, s.queryLength, s.modelDim}));
+}
+
 }  // namespace
 
 Status checkDimension(const char* name, double value) {
@@ -130,11 +147,10 @@ Status checkMultiHead(const MultiHeadShape& s, const MultiHeadInputs& in, const 
   JUMOK_RETURN_IF_ERROR(checkOptionalInput("outProjBias", in.outProjBias, E, "[modelDim] = " + dims({E})));
   JUMOK_RETURN_IF_ERROR(checkKeyLengths(in.keyLengths, s.batch, s.keyLength));
   JUMOK_RETURN_IF_ERROR(checkCount("output", out.output, s.queryCount(), queryLayout));
-  if (!out.weights.empty()) {
-    const AttentionShape h = s.perHead();
-    JUMOK_RETURN_IF_ERROR(checkCount("weights", out.weights, h.weightCount(),
-                                     "[batch,heads,queryLength,keyLength] = " + dims({h.batch, h.heads, h.queryLength, h.keyLength})));
-  }
+  const AttentionShape h = s.perHead();
+  const std::string weightLayout = "[batch,heads,queryLength,keyLength] = " + dims({h.batch, h.heads, h.queryLength, h.keyLength});
+  if (!out.weights.empty()) JUMOK_RETURN_IF_ERROR(checkCount("weights", out.weights, h.weightCount(), weightLayout));
+  if (out.trace) JUMOK_RETURN_IF_ERROR(checkTrace(s, *out.trace, out.weights.empty()));
   return Status::ok();
 }
 

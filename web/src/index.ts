@@ -7,4 +7,6 @@ export type {
   Jumok,
   LoadOptions,
   MultiHeadAttentionOptions,
+  MultiHeadAttentionResult,
+  MultiHeadTrace,
 } from './core/jumok.js';

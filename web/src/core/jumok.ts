@@ -48,6 +48,28 @@ export interface MultiHeadAttentionOptions {
   keyLengths?: Int32Array | readonly number[];
   causal?: boolean;
   needWeights?: boolean;
+  /** Also return every intermediate (implies needWeights). Default false. */
+  trace?: boolean;
+}
+
+/** Every stage of multi-head attention, each a fresh Float32Array. */
+export interface MultiHeadTrace {
+  /** [batch, heads, queryLength, headDim]: query·W_Qᵀ + b_Q, split into heads */
+  queries: Float32Array;
+  /** [batch, heads, keyLength, headDim] */
+  keys: Float32Array;
+  /** [batch, heads, keyLength, headDim] */
+  values: Float32Array;
+  /** [batch, heads, queryLength, keyLength]: raw Q·Kᵀ */
+  scores: Float32Array;
+  /** [batch, heads, queryLength, keyLength]: Q·Kᵀ / √headDim */
+  scaled: Float32Array;
+  /** [batch, heads, queryLength, keyLength]: scaled, −Infinity where masked */
+  masked: Float32Array;
+  /** [batch, heads, queryLength, headDim]: weights · V per head */
+  headOutputs: Float32Array;
+  /** [batch, queryLength, modelDim]: the heads side by side, before W_O */
+  concat: Float32Array;
 }
 
 export interface AttentionResult {
@@ -57,10 +79,15 @@ export interface AttentionResult {
   weights?: Float32Array;
 }
 
+export interface MultiHeadAttentionResult extends AttentionResult {
+  /** Present when trace: true was asked for. */
+  trace?: MultiHeadTrace;
+}
+
 export interface Jumok {
   readonly backend: Backend;
   attention(options: AttentionOptions): AttentionResult;
-  multiHeadAttention(options: MultiHeadAttentionOptions): AttentionResult;
+  multiHeadAttention(options: MultiHeadAttentionOptions): MultiHeadAttentionResult;
   /** Frees the wasm-side engine; later calls throw. */
   dispose(): void;
 }
@@ -85,7 +112,7 @@ class JumokInstance implements Jumok {
       ));
   }
 
-  multiHeadAttention(options: MultiHeadAttentionOptions): AttentionResult {
+  multiHeadAttention(options: MultiHeadAttentionOptions): MultiHeadAttentionResult {
     const call = 'multiHeadAttention';
     const o = checkObject(call, options);
     const queryLength = size(call, o, 'queryLength');
@@ -96,7 +123,7 @@ class JumokInstance implements Jumok {
         keyLengths(call, o), size(call, o, 'batch'), queryLength,
         o.keyLength === undefined ? queryLength : size(call, o, 'keyLength'),
         size(call, o, 'modelDim'), size(call, o, 'heads'), flag(call, o, 'causal', false),
-        flag(call, o, 'needWeights', true),
+        flag(call, o, 'needWeights', true), flag(call, o, 'trace', false),
       ));
   }
 
@@ -105,7 +132,7 @@ class JumokInstance implements Jumok {
     this.engine = null;
   }
 
-  private run(call: string, compute: (engine: Engine) => EngineResult): AttentionResult {
+  private run(call: string, compute: (engine: Engine) => EngineResult): MultiHeadAttentionResult {
     if (!this.engine) throw new Error(`${call}: this jumok instance was disposed; call loadJumok() again`);
     const result = compute(this.engine);
     if ('error' in result) throw new Error(`${call}: ${result.error}`);

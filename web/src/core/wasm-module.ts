@@ -2,8 +2,20 @@
 // (Emscripten 3.1.6 has no --emit-tsd). `npm run typecheck` checks the loader
 // and the API against them; keep them in step with the EMSCRIPTEN_BINDINGS block.
 
+/** Every intermediate of a multi-head call (fresh copies), shapes as in cpp/jumok/multi_head.hpp. */
+export interface EngineTrace {
+  queries: Float32Array;
+  keys: Float32Array;
+  values: Float32Array;
+  scores: Float32Array;
+  scaled: Float32Array;
+  masked: Float32Array;
+  headOutputs: Float32Array;
+  concat: Float32Array;
+}
+
 /** What an Engine call returns: results (fresh copies) or the core's error message. */
-export type EngineResult = { output: Float32Array; weights?: Float32Array } | { error: string };
+export type EngineResult = { output: Float32Array; weights?: Float32Array; trace?: EngineTrace } | { error: string };
 
 /** Float arrays the engine copies in; absent ones are passed as null. */
 type FloatsIn = Float32Array | null;
@@ -18,7 +30,7 @@ export interface Engine {
     query: Float32Array, memory: FloatsIn, inProjWeight: Float32Array, inProjBias: FloatsIn,
     outProjWeight: Float32Array, outProjBias: FloatsIn, keyLengths: Int32Array | null,
     batch: number, queryLength: number, keyLength: number, modelDim: number, heads: number,
-    causal: boolean, needWeights: boolean,
+    causal: boolean, needWeights: boolean, trace: boolean,
   ): EngineResult;
   backend(): 'wasm-simd128' | 'wasm-scalar';
   heapBytesInUse(): number;

@@ -1,0 +1,238 @@
+// Word-level tokenizer for the attention views: Korean (eojeol or stem +
+// particle) and English, with offsets into the caller's original string so a
+// token can be highlighted in the text the user typed.
+import { chunkRanges, type ChunkSizes } from './chunks.js';
+import { normalizeWithOffsets, type NormalizedChunk } from './normalize.js';
+import { splitParticles } from './particles.js';
+import { mergePieces, segmentPieces, type Piece } from './pieces.js';
+
+export type KoreanMode = 'eojeol' | 'particle';
+export type TokenKind = 'word' | 'particle' | 'punct' | 'number' | 'emoji' | 'special' | 'pad';
+
+export interface Token {
+  text: string;
+  kind: TokenKind;
+  /** UTF-16 offsets into the original (un-normalized) text; -1 for special and PAD tokens. */
+  start: number;
+  end: number;
+  /** True for a particle split off its stem: draw it attached ("사과+를"). */
+  joinedToPrevious: boolean;
+  /** Index of the sentence in the batch (0 for tokenize()). */
+  sentence: number;
+}
+
+export interface TokenizerOptions {
+  /** 'eojeol': space-separated words; 'particle': particles split off (사과+를). */
+  korean?: KoreanMode;
+  /** Lower-case word tokens. */
+  lowercase?: boolean;
+  /** Add <sos> and <eos> around each sentence. */
+  specialTokens?: boolean;
+  /** Cap on tokens per sentence, specials included. */
+  maxTokens?: number;
+}
+
+export interface TokenizeResult {
+  tokens: Token[];
+  /** True when text was cut to fit maxTokens. */
+  truncated: boolean;
+}
+
+export interface BatchResult {
+  /** Every sentence padded with PAD tokens to the longest one. */
+  sentences: Token[][];
+  /** Real tokens per sentence (specials included, PAD excluded). */
+  lengths: number[];
+  truncated: boolean[];
+}
+
+/** Defaults, limits and fixed token texts: the one place these values live. */
+export const TOKENIZER_CONFIG = Object.freeze({
+  defaults: Object.freeze({
+    korean: 'particle' as KoreanMode,
+    lowercase: false,
+    specialTokens: true,
+    maxTokens: 128,
+  }),
+  koreanModes: Object.freeze(['eojeol', 'particle'] as const),
+  maxTokensRange: Object.freeze({ min: 1, max: 1024 }),
+  specialTexts: Object.freeze({ start: '<sos>', end: '<eos>', pad: 'PAD' }),
+});
+
+type ResolvedOptions = Required<TokenizerOptions>;
+
+// UTF-16 units normalized and segmented per step: a capped 100,000-character
+// text only ever looks at its first few chunks.
+const CHUNK_SIZES: ChunkSizes = { target: 256, max: 1024 };
+// <sos> and <eos>.
+const SPECIALS_PER_SENTENCE = 2;
+const NUMBER = /^\p{N}+(?:[.,]\p{N}+)*$/u;
+
+// ---------------------------------------------------------------- options
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'an array';
+  if (value === null || typeof value !== 'object') return String(value);
+  return 'an object';
+}
+
+function invalid(caller: string, name: string, allowed: string, given: unknown): Error {
+  return new Error(`${caller}: ${name} must be ${allowed}, got ${describeValue(given)}`);
+}
+
+function readBoolean(caller: string, name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw invalid(caller, name, 'true or false', value);
+  return value;
+}
+
+function readKoreanMode(caller: string, value: unknown): KoreanMode {
+  const modes = TOKENIZER_CONFIG.koreanModes;
+  if (value === undefined) return TOKENIZER_CONFIG.defaults.korean;
+  if (!modes.includes(value as KoreanMode)) {
+    throw invalid(caller, 'korean', modes.map((mode) => `'${mode}'`).join(' or '), value);
+  }
+  return value as KoreanMode;
+}
+
+function readMaxTokens(caller: string, value: unknown, specialTokens: boolean): number {
+  const { min, max } = TOKENIZER_CONFIG.maxTokensRange;
+  if (value === undefined) return TOKENIZER_CONFIG.defaults.maxTokens;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw invalid(caller, 'maxTokens', `an integer from ${min} to ${max}`, value);
+  }
+  // <sos> and <eos> both have to fit, or "keep <eos> last" cannot hold.
+  if (specialTokens && value < SPECIALS_PER_SENTENCE) {
+    const { start, end } = TOKENIZER_CONFIG.specialTexts;
+    const allowed = `at least ${SPECIALS_PER_SENTENCE} when specialTokens is true (room for ${start} and ${end})`;
+    throw invalid(caller, 'maxTokens', allowed, value);
+  }
+  return value;
+}
+
+function resolveOptions(caller: string, options: unknown): ResolvedOptions {
+  if (options === undefined) return { ...TOKENIZER_CONFIG.defaults };
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw invalid(caller, 'options', 'an object', options);
+  }
+  const known = Object.keys(TOKENIZER_CONFIG.defaults);
+  const unknown = Object.keys(options).filter((key) => !known.includes(key));
+  if (unknown.length > 0) {
+    throw new Error(`${caller}: unknown option ${describeValue(unknown[0])}, allowed options are ${known.join(', ')}`);
+  }
+  const given = options as Record<string, unknown>;
+  const defaults = TOKENIZER_CONFIG.defaults;
+  const specialTokens = readBoolean(caller, 'specialTokens', given['specialTokens'], defaults.specialTokens);
+  return {
+    korean: readKoreanMode(caller, given['korean']),
+    lowercase: readBoolean(caller, 'lowercase', given['lowercase'], defaults.lowercase),
+    specialTokens,
+    maxTokens: readMaxTokens(caller, given['maxTokens'], specialTokens),
+  };
+}
+
+// ---------------------------------------------------------------- tokens
+
+function specialToken(text: string, kind: 'special' | 'pad', sentence: number): Token {
+  return { text, kind, start: -1, end: -1, joinedToPrevious: false, sentence };
+}
+
+function wordKind(text: string): TokenKind {
+  return NUMBER.test(text) ? 'number' : 'word';
+}
+
+/** What every token of one chunk of one sentence shares. */
+interface ChunkContext {
+  chunk: NormalizedChunk;
+  options: ResolvedOptions;
+  sentence: number;
+}
+
+/** Builds a token from piece units [from, to), mapping offsets back to the original. */
+function tokenFrom(piece: Piece, from: number, to: number, kind: TokenKind, context: ChunkContext): Token {
+  const { chunk, options, sentence } = context;
+  const raw = piece.text.slice(from, to);
+  const text = options.lowercase && (kind === 'word' || kind === 'particle') ? raw.toLowerCase() : raw;
+  return {
+    text,
+    kind,
+    start: chunk.originalStart[piece.at[from]!]!,
+    end: chunk.originalEnd[piece.at[to - 1]!]!,
+    joinedToPrevious: kind === 'particle',
+    sentence,
+  };
+}
+
+function* pieceTokens(piece: Piece, context: ChunkContext): Generator<Token> {
+  if (piece.kind !== 'word') {
+    yield tokenFrom(piece, 0, piece.text.length, piece.kind, context);
+    return;
+  }
+  const [stem = '', ...particles] = context.options.korean === 'particle' ? splitParticles(piece.text) : [piece.text];
+  yield tokenFrom(piece, 0, stem.length, wordKind(stem), context);
+  let from = stem.length;
+  for (const particle of particles) {
+    yield tokenFrom(piece, from, from + particle.length, 'particle', context);
+    from += particle.length;
+  }
+}
+
+/** Every content token of `text`, produced lazily chunk by chunk. */
+function* contentTokens(text: string, options: ResolvedOptions, sentence: number): Generator<Token> {
+  for (const [start, end] of chunkRanges(text, CHUNK_SIZES)) {
+    const context: ChunkContext = { chunk: normalizeWithOffsets(text, start, end), options, sentence };
+    for (const piece of mergePieces(segmentPieces(context.chunk.text))) {
+      yield* pieceTokens(piece, context);
+    }
+  }
+}
+
+/** Takes up to `limit` items, and says whether anything was left over. */
+function take<T>(items: Iterator<T>, limit: number): { taken: T[]; more: boolean } {
+  const taken: T[] = [];
+  while (taken.length < limit) {
+    const next = items.next();
+    if (next.done) return { taken, more: false };
+    taken.push(next.value);
+  }
+  return { taken, more: !items.next().done };
+}
+
+function tokenizeSentence(text: string, options: ResolvedOptions, sentence: number): TokenizeResult {
+  const { start, end } = TOKENIZER_CONFIG.specialTexts;
+  const room = options.maxTokens - (options.specialTokens ? SPECIALS_PER_SENTENCE : 0);
+  const { taken, more } = take(contentTokens(text, options, sentence), room);
+  const tokens = options.specialTokens
+    ? [specialToken(start, 'special', sentence), ...taken, specialToken(end, 'special', sentence)]
+    : taken;
+  return { tokens, truncated: more };
+}
+
+// ---------------------------------------------------------------- public API
+
+/** Tokenizes one sentence. Throws on a non-string text or bad options. */
+export function tokenize(text: string, options?: TokenizerOptions): TokenizeResult {
+  if (typeof text !== 'string') throw invalid('tokenize', 'text', 'a string', text);
+  const resolved = resolveOptions('tokenize', options);
+  return tokenizeSentence(text, resolved, 0);
+}
+
+/** Tokenizes each text and pads every sentence with PAD to the longest one. */
+export function tokenizeBatch(texts: readonly string[], options?: TokenizerOptions): BatchResult {
+  const caller = 'tokenizeBatch';
+  if (!Array.isArray(texts)) throw invalid(caller, 'texts', 'an array of strings', texts);
+  texts.forEach((text: unknown, i) => {
+    if (typeof text !== 'string') throw invalid(caller, `texts[${i}]`, 'a string', text);
+  });
+  const resolved = resolveOptions(caller, options);
+  const results = texts.map((text, i) => tokenizeSentence(text, resolved, i));
+  const lengths = results.map((result) => result.tokens.length);
+  const longest = lengths.reduce((max, length) => Math.max(max, length), 0);
+  const pad = TOKENIZER_CONFIG.specialTexts.pad;
+  const sentences = results.map(({ tokens }, i) => [
+    ...tokens,
+    ...Array.from({ length: longest - tokens.length }, () => specialToken(pad, 'pad', i)),
+  ]);
+  return { sentences, lengths, truncated: results.map((result) => result.truncated) };
+}

@@ -4,7 +4,7 @@
 #include "jumok/kernels/scalar.hpp"
 #include "jumok/validate.hpp"
 #if JUMOK_WITH_SIMD
-#include "jumok/kernels/simd.hpp"
+#include "jumok/simd_attention.hpp"
 #endif
 
 namespace jumok {
@@ -13,7 +13,8 @@ namespace detail {
 void attentionUnchecked(const AttentionShape& shape, const AttentionInputs& inputs, const AttentionOutputs& outputs,
                         Workspace& workspace, KernelFamily kernels) {
 #if JUMOK_WITH_SIMD
-  if (kernels == KernelFamily::Simd) return attentionWith<SimdKernels>(shape, inputs, outputs, workspace);
+  // SIMD: the tiled algorithm; the scalar family keeps the plain one as the reference.
+  if (kernels == KernelFamily::Simd) return simd::attention(shape, inputs, outputs, workspace);
 #endif
   (void)kernels;
   attentionWith<ScalarKernels>(shape, inputs, outputs, workspace);

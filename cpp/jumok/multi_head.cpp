@@ -1,12 +1,14 @@
 #include "jumok/multi_head.hpp"
 
 #include <limits>
+#include <type_traits>
 
 #include "jumok/attention_impl.hpp"
 #include "jumok/kernels/scalar.hpp"
 #include "jumok/validate.hpp"
 #if JUMOK_WITH_SIMD
 #include "jumok/kernels/simd.hpp"
+#include "jumok/simd_attention.hpp"
 #endif
 
 namespace jumok {
@@ -30,6 +32,17 @@ void mergeHeads(const float* split, std::size_t batch, std::size_t length, std::
       for (std::size_t t = 0; t < length; ++t)
         std::copy_n(split + ((b * heads + h) * length + t) * headDim, headDim,
                     merged + ((b * length + t) * heads + h) * headDim);
+}
+
+// The projections: tiled for the SIMD family, the plain loops for the scalar one.
+template <class Kernels>
+void linear(const float* x, const float* weight, const float* bias, std::size_t rows, std::size_t inDim,
+            std::size_t outDim, float* y, Workspace& workspace) {
+#if JUMOK_WITH_SIMD
+  if constexpr (std::is_same_v<Kernels, SimdKernels>) return simd::linear(x, weight, bias, rows, inDim, outDim, y, workspace);
+#endif
+  (void)workspace;
+  detail::linearWith<Kernels>(x, weight, bias, rows, inDim, outDim, y);
 }
 
 const float* biasPart(const InputFloats& bias, std::size_t offset) {
@@ -78,9 +91,9 @@ void multiHeadWith(const MultiHeadShape& shape, const MultiHeadInputs& in, const
   float* queries = ws.take(Workspace::kQueries, B * L * E);
   float* keys = ws.take(Workspace::kKeys, B * S * E);
   float* values = ws.take(Workspace::kValues, B * S * E);
-  detail::linearWith<Kernels>(in.query.data, weight, biasPart(in.inProjBias, 0), B * L, E, E, queries);
-  detail::linearWith<Kernels>(memory, weight + E * E, biasPart(in.inProjBias, E), B * S, E, E, keys);
-  detail::linearWith<Kernels>(memory, weight + 2 * E * E, biasPart(in.inProjBias, 2 * E), B * S, E, E, values);
+  linear<Kernels>(in.query.data, weight, biasPart(in.inProjBias, 0), B * L, E, E, queries, ws);
+  linear<Kernels>(memory, weight + E * E, biasPart(in.inProjBias, E), B * S, E, E, keys, ws);
+  linear<Kernels>(memory, weight + 2 * E * E, biasPart(in.inProjBias, 2 * E), B * S, E, E, values, ws);
 
   float* headQueries = ws.take(Workspace::kHeadQueries, B * L * E);
   float* headKeys = ws.take(Workspace::kHeadKeys, B * S * E);
@@ -97,8 +110,7 @@ void multiHeadWith(const MultiHeadShape& shape, const MultiHeadInputs& in, const
 
   float* concat = ws.take(Workspace::kConcat, B * L * E);
   mergeHeads(headOutputs, B, L, H, D, concat);
-  detail::linearWith<Kernels>(concat, in.outProjWeight.data, biasPart(in.outProjBias, 0), B * L, E, E,
-                              out.output.data);
+  linear<Kernels>(concat, in.outProjWeight.data, biasPart(in.outProjBias, 0), B * L, E, E, out.output.data, ws);
   if (out.trace) fillTrace<Kernels>(shape, in, headQueries, headKeys, headValues, headOutputs, concat, *out.trace);
 }
 

@@ -1,6 +1,8 @@
 #include "jumok/validate.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <sstream>
 
 namespace jumok {
@@ -17,15 +19,53 @@ Status checkPositive(const char* name, std::int64_t value) {
   return checkDimension(name, static_cast<double>(value));
 }
 
-// `layout` names the shape the count comes from, e.g. "[B,H,L,D] = [1,2,4,8]".
+// The shape a count comes from, e.g. "[batch,heads,queryLength,headDim] = [1,2,4,8]",
+// formatted only when a message needs it: formatting on every call cost more
+// than a small attention.
+class Layout {
+ public:
+  Layout(const char* names, std::initializer_list<std::int64_t> values) : names_(names), count_(values.size()) {
+    std::copy(values.begin(), values.end(), values_);
+  }
+
+  std::string text() const {
+    std::ostringstream text;
+    text << names_ << " = [";
+    for (std::size_t i = 0; i < count_; ++i) text << (i ? "," : "") << values_[i];
+    text << "]";
+    return text.str();
+  }
+
+ private:
+  const char* names_;
+  std::int64_t values_[4];
+  std::size_t count_;
+};
+
 template <class T>
-Status checkCount(const char* name, Span<T> values, std::uint64_t expected, const std::string& layout) {
-  if (values.empty()) return Status::error(concat(name, " is missing, expected ", expected, " values for ", layout));
+Status checkCount(const char* name, Span<T> values, std::uint64_t expected, const Layout& layout) {
+  if (values.empty()) return Status::error(concat(name, " is missing, expected ", expected, " values for ", layout.text()));
   if (values.size == expected) return Status::ok();
-  return Status::error(concat(name, " has ", values.size, " values, expected ", expected, " for ", layout));
+  return Status::error(concat(name, " has ", values.size, " values, expected ", expected, " for ", layout.text()));
+}
+
+// A float is NaN or ±Infinity exactly when its 8 exponent bits are all 1; adding
+// one unit of exponent then carries into bit 31. Integer and/add/or only, so the
+// compiler vectorises it: the check costs far less than the attention after it
+// (it was slower than the whole n = 16 attention as a per-value branch).
+bool allFinite(InputFloats values) {
+  constexpr std::uint32_t kExponent = 0x7f800000, kExponentUnit = 0x00800000, kCarry = 0x80000000;
+  std::uint32_t carries = 0;
+  for (std::size_t i = 0; i < values.size; ++i) {
+    std::uint32_t bits;
+    std::memcpy(&bits, values.data + i, sizeof bits);
+    carries |= (bits & kExponent) + kExponentUnit;
+  }
+  return (carries & kCarry) == 0;
 }
 
 Status checkFinite(const char* name, InputFloats values) {
+  if (allFinite(values)) return Status::ok();
   for (std::size_t i = 0; i < values.size; ++i) {
     const float v = values[i];
     if (std::isfinite(v)) continue;
@@ -35,12 +75,12 @@ Status checkFinite(const char* name, InputFloats values) {
   return Status::ok();
 }
 
-Status checkFiniteInput(const char* name, InputFloats values, std::uint64_t expected, const std::string& layout) {
+Status checkFiniteInput(const char* name, InputFloats values, std::uint64_t expected, const Layout& layout) {
   JUMOK_RETURN_IF_ERROR(checkCount(name, values, expected, layout));
   return checkFinite(name, values);
 }
 
-Status checkOptionalInput(const char* name, InputFloats values, std::uint64_t expected, const std::string& layout) {
+Status checkOptionalInput(const char* name, InputFloats values, std::uint64_t expected, const Layout& layout) {
   return values.empty() ? Status::ok() : checkFiniteInput(name, values, expected, layout);
 }
 
@@ -58,21 +98,12 @@ Status checkKeyLengths(Span<const std::int32_t> keyLengths, std::int64_t batch, 
   return Status::ok();
 }
 
-std::string dims(std::initializer_list<std::int64_t> values) {
-  std::ostringstream text;
-  text << "[";
-  const char* separator = "";
-  for (std::int64_t v : values) text << separator << v, separator = ",";
-  text << "]";
-  return text.str();
-}
-
 Status checkTrace(const MultiHeadShape& s, const MultiHeadTrace& trace, bool weightsMissing) {
   if (weightsMissing) return Status::error("trace needs the weights too, expected a weights buffer with the trace");
   const AttentionShape h = s.perHead();
-  const std::string queryHeads = "[batch,heads,queryLength,headDim] = " + dims({h.batch, h.heads, h.queryLength, h.headDim});
-  const std::string keyHeads = "[batch,heads,keyLength,headDim] = " + dims({h.batch, h.heads, h.keyLength, h.headDim});
-  const std::string cells = "[batch,heads,queryLength,keyLength] = " + dims({h.batch, h.heads, h.queryLength, h.keyLength});
+  const Layout queryHeads{"[batch,heads,queryLength,headDim]", {h.batch, h.heads, h.queryLength, h.headDim}};
+  const Layout keyHeads{"[batch,heads,keyLength,headDim]", {h.batch, h.heads, h.keyLength, h.headDim}};
+  const Layout cells{"[batch,heads,queryLength,keyLength]", {h.batch, h.heads, h.queryLength, h.keyLength}};
   JUMOK_RETURN_IF_ERROR(checkCount("trace.queries", trace.queries, h.queryCount(), queryHeads));
   JUMOK_RETURN_IF_ERROR(checkCount("trace.keys", trace.keys, h.keyCount(), keyHeads));
   JUMOK_RETURN_IF_ERROR(checkCount("trace.values", trace.values, h.keyCount(), keyHeads));
@@ -81,7 +112,7 @@ Status checkTrace(const MultiHeadShape& s, const MultiHeadTrace& trace, bool wei
   JUMOK_RETURN_IF_ERROR(checkCount("trace.masked", trace.masked, h.weightCount(), cells));
   JUMOK_RETURN_IF_ERROR(checkCount("trace.headOutputs", trace.headOutputs, h.queryCount(), queryHeads));
   return checkCount("trace.concat", trace.concat, s.queryCount(),
-                    "[batch,queryLength,modelDim] = " + dims({s.batch, s.queryLength, s.modelDim}));
+                    Layout{"[batch,queryLength,modelDim]", {s.batch, s.queryLength, s.modelDim}});
 }
 
 }  // namespace
@@ -102,10 +133,9 @@ Status checkAttentionShape(const AttentionShape& s) {
 
 Status checkAttention(const AttentionShape& s, const AttentionInputs& in, const AttentionOutputs& out) {
   JUMOK_RETURN_IF_ERROR(checkAttentionShape(s));
-  const std::string queryLayout = "[batch,heads,queryLength,headDim] = " + dims({s.batch, s.heads, s.queryLength, s.headDim});
-  const std::string keyLayout = "[batch,heads,keyLength,headDim] = " + dims({s.batch, s.heads, s.keyLength, s.headDim});
-  const std::string weightLayout =
-      "[batch,heads,queryLength,keyLength] = " + dims({s.batch, s.heads, s.queryLength, s.keyLength});
+  const Layout queryLayout{"[batch,heads,queryLength,headDim]", {s.batch, s.heads, s.queryLength, s.headDim}};
+  const Layout keyLayout{"[batch,heads,keyLength,headDim]", {s.batch, s.heads, s.keyLength, s.headDim}};
+  const Layout weightLayout{"[batch,heads,queryLength,keyLength]", {s.batch, s.heads, s.queryLength, s.keyLength}};
   JUMOK_RETURN_IF_ERROR(checkFiniteInput("queries", in.queries, s.queryCount(), queryLayout));
   JUMOK_RETURN_IF_ERROR(checkFiniteInput("keys", in.keys, s.keyCount(), keyLayout));
   JUMOK_RETURN_IF_ERROR(checkFiniteInput("values", in.values, s.keyCount(), keyLayout));
@@ -135,20 +165,20 @@ Status checkMultiHead(const MultiHeadShape& s, const MultiHeadInputs& in, const 
     return Status::error(concat("keyLength = ", s.keyLength, " differs from queryLength = ", s.queryLength,
                                 " without memory, expected memory for cross-attention or equal lengths"));
   }
-  const std::string queryLayout = "[batch,queryLength,modelDim] = " + dims({s.batch, s.queryLength, E});
+  const Layout queryLayout{"[batch,queryLength,modelDim]", {s.batch, s.queryLength, E}};
   JUMOK_RETURN_IF_ERROR(checkFiniteInput("query", in.query, s.queryCount(), queryLayout));
   JUMOK_RETURN_IF_ERROR(
-      checkOptionalInput("memory", in.memory, s.memoryCount(), "[batch,keyLength,modelDim] = " + dims({s.batch, s.keyLength, E})));
+      checkOptionalInput("memory", in.memory, s.memoryCount(), Layout{"[batch,keyLength,modelDim]", {s.batch, s.keyLength, E}}));
   JUMOK_RETURN_IF_ERROR(
-      checkFiniteInput("inProjWeight", in.inProjWeight, s.inProjWeightCount(), "[3·modelDim,modelDim] = " + dims({3 * E, E})));
-  JUMOK_RETURN_IF_ERROR(checkOptionalInput("inProjBias", in.inProjBias, countOf(3, E), "[3·modelDim] = " + dims({3 * E})));
+      checkFiniteInput("inProjWeight", in.inProjWeight, s.inProjWeightCount(), Layout{"[3·modelDim,modelDim]", {3 * E, E}}));
+  JUMOK_RETURN_IF_ERROR(checkOptionalInput("inProjBias", in.inProjBias, countOf(3, E), Layout{"[3·modelDim]", {3 * E}}));
   JUMOK_RETURN_IF_ERROR(
-      checkFiniteInput("outProjWeight", in.outProjWeight, s.outProjWeightCount(), "[modelDim,modelDim] = " + dims({E, E})));
-  JUMOK_RETURN_IF_ERROR(checkOptionalInput("outProjBias", in.outProjBias, E, "[modelDim] = " + dims({E})));
+      checkFiniteInput("outProjWeight", in.outProjWeight, s.outProjWeightCount(), Layout{"[modelDim,modelDim]", {E, E}}));
+  JUMOK_RETURN_IF_ERROR(checkOptionalInput("outProjBias", in.outProjBias, E, Layout{"[modelDim]", {E}}));
   JUMOK_RETURN_IF_ERROR(checkKeyLengths(in.keyLengths, s.batch, s.keyLength));
   JUMOK_RETURN_IF_ERROR(checkCount("output", out.output, s.queryCount(), queryLayout));
   const AttentionShape h = s.perHead();
-  const std::string weightLayout = "[batch,heads,queryLength,keyLength] = " + dims({h.batch, h.heads, h.queryLength, h.keyLength});
+  const Layout weightLayout{"[batch,heads,queryLength,keyLength]", {h.batch, h.heads, h.queryLength, h.keyLength}};
   if (!out.weights.empty()) JUMOK_RETURN_IF_ERROR(checkCount("weights", out.weights, h.weightCount(), weightLayout));
   if (out.trace) JUMOK_RETURN_IF_ERROR(checkTrace(s, *out.trace, out.weights.empty()));
   return Status::ok();

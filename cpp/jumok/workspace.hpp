@@ -19,6 +19,10 @@ class Workspace {
     kHeadValues,    // [B,H,S,D]
     kHeadOutputs,   // [B,H,L,D]
     kConcat,        // [B,L,E]    head outputs side by side, before W_O
+    kPackedKeys,    // one head's Kᵀ as SIMD panels, see kernels/simd_tile.hpp
+    kPackedValues,  // one head's V as SIMD panels
+    kPackedWeight,  // a projection's Wᵀ as SIMD panels
+    kScoreTile,     // scratch of the SIMD kernels for one block of rows (scores, interleaved rows)
     kSlotCount
   };
 

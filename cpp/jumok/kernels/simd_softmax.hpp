@@ -1,0 +1,73 @@
+// Softmax over a row of scores with SIMD and the vectorised exp: the pass
+// between Q·Kᵀ and P·V. Scores arrive already scaled by 1/√D (the Q·Kᵀ tile
+// does it on the way out) and the mask is a visible prefix, so a row is
+// max → exp and sum → normalise, three sweeps over data that is in L1.
+#pragma once
+#include <algorithm>
+#include <cstddef>
+
+#include "jumok/kernels/simd_exp.hpp"
+#include "jumok/kernels/simd_tile.hpp"
+
+namespace jumok::simd {
+
+// Largest of x[0..n), n ≥ 1. Four running maxima: SIMD128's max is emulated
+// with a compare and a select, too long a chain to wait on every vector.
+inline float rowMax(const float* x, std::size_t n) {
+  Batch best[4] = {Batch(x[0]), Batch(x[0]), Batch(x[0]), Batch(x[0])};
+  std::size_t i = 0;
+  for (; i + 4 * kWidth <= n; i += 4 * kWidth)
+    for (std::size_t j = 0; j < 4; ++j) best[j] = xsimd::max(best[j], Batch::load_unaligned(x + i + j * kWidth));
+  for (; i + kWidth <= n; i += kWidth) best[0] = xsimd::max(best[0], Batch::load_unaligned(x + i));
+  if (i < n) best[0] = xsimd::max(best[0], loadPartial(x + i, n - i, x[0]));
+  alignas(64) float lanes[kWidth];
+  xsimd::max(xsimd::max(best[0], best[1]), xsimd::max(best[2], best[3])).store_aligned(lanes);
+  return *std::max_element(lanes, lanes + kWidth);
+}
+
+constexpr float kFarBelow = 1000.f;  // e^-1000 is 0 in float
+
+// x[i] = e^(x[i] − shift) for i < n; returns their sum.
+inline float expShifted(float* x, std::size_t n, float shift) {
+  const Batch shiftBatch(shift);
+  Batch sum(0.f);
+  std::size_t i = 0;
+  // Two vectors per step: the polynomial is one long dependency chain.
+  for (; i + 2 * kWidth <= n; i += 2 * kWidth) {
+    const Batch e0 = simd::exp(Batch::load_unaligned(x + i) - shiftBatch);
+    const Batch e1 = simd::exp(Batch::load_unaligned(x + i + kWidth) - shiftBatch);
+    e0.store_unaligned(x + i);
+    e1.store_unaligned(x + i + kWidth);
+    sum += e0 + e1;
+  }
+  for (; i + kWidth <= n; i += kWidth) {
+    const Batch e = simd::exp(Batch::load_unaligned(x + i) - shiftBatch);
+    e.store_unaligned(x + i);
+    sum += e;
+  }
+  if (i < n) {
+    // Padding lanes sit far below the shift, where exp gives exactly 0.
+    const Batch e = simd::exp(loadPartial(x + i, n - i, shift - kFarBelow) - shiftBatch);
+    storePartial(e, x + i, n - i);
+    sum += e;
+  }
+  return xsimd::hadd(sum);
+}
+
+inline void scaleRow(float* x, std::size_t n, float factor) {
+  const Batch factorBatch(factor);
+  std::size_t i = 0;
+  for (; i + kWidth <= n; i += kWidth) (Batch::load_unaligned(x + i) * factorBatch).store_unaligned(x + i);
+  for (; i < n; ++i) x[i] *= factor;
+}
+
+// row[0..length) = softmax of its first `visible` entries, exactly 0 after them
+// (and everywhere when nothing is visible).
+inline void softmaxRow(float* row, std::size_t visible, std::size_t length) {
+  if (visible < length) std::fill(row + visible, row + length, 0.f);
+  if (visible == 0) return;
+  const float sum = expShifted(row, visible, rowMax(row, visible));
+  scaleRow(row, visible, 1.f / sum);
+}
+
+}  // namespace jumok::simd

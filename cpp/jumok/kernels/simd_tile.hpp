@@ -1,0 +1,163 @@
+// Register-tiled matrix products for the SIMD family, in the shape of XNNPACK's
+// wasmsimd "splat" GEMM micro-kernels: a kRows × kPanel block of C stays in
+// registers while the shared dimension runs; each step splats one value of each
+// A row and multiplies it with one kPanel-wide row of B.
+//
+//   C[M,N] = A[M,K] · B[K,N],  B packed once as panels [⌈N/kPanel⌉][K][kPanel]
+//
+// Packing makes every B step one contiguous kPanel-wide load whatever B's
+// layout was (keys for Q·Kᵀ, values for P·V, weight rows for x·Wᵀ), and pads
+// the last panel with zeros so the kernel has no column tail.
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <type_traits>
+
+#include <xsimd/xsimd.hpp>
+
+namespace jumok::simd {
+
+using Batch = xsimd::batch<float>;
+constexpr std::size_t kWidth = Batch::size;  // 4 lanes on SIMD128, 8 with AVX2
+constexpr std::size_t kPanelVectors = 2;
+constexpr std::size_t kPanel = kPanelVectors * kWidth;  // columns of C per tile
+// Rows of C per tile: 4×2 accumulators + 2 B vectors + 1 splat = 11 of the 16
+// vector registers V8 allocates on x64; more rows spill (measured with the bench).
+constexpr std::size_t kRows = 4;
+
+inline std::size_t panelCount(std::size_t columns) { return (columns + kPanel - 1) / kPanel; }
+inline std::size_t packedSize(std::size_t columns, std::size_t depth) { return panelCount(columns) * kPanel * depth; }
+
+// B = rowsᵀ: rows [N,K] (row stride ld) → panels. Keys for Q·Kᵀ, weights for x·Wᵀ.
+inline void packTransposed(const float* rows, std::size_t ld, std::size_t n, std::size_t depth, float* packed) {
+  for (std::size_t j = 0; j < panelCount(n) * kPanel; ++j) {
+    float* column = packed + (j / kPanel) * kPanel * depth + j % kPanel;
+    if (j < n) {
+      for (std::size_t k = 0; k < depth; ++k) column[k * kPanel] = rows[j * ld + k];
+    } else {
+      for (std::size_t k = 0; k < depth; ++k) column[k * kPanel] = 0.f;
+    }
+  }
+}
+
+// The first `count` floats of p (count ≤ kWidth), the other lanes `fill`.
+inline Batch loadPartial(const float* p, std::size_t count, float fill = 0.f) {
+  if (count == kWidth) return Batch::load_unaligned(p);
+  alignas(64) float lanes[kWidth];
+  for (std::size_t i = 0; i < kWidth; ++i) lanes[i] = i < count ? p[i] : fill;
+  return Batch::load_aligned(lanes);
+}
+
+inline void storePartial(Batch x, float* p, std::size_t count) {
+  if (count == kWidth) return x.store_unaligned(p);
+  alignas(64) float lanes[kWidth];
+  x.store_aligned(lanes);
+  std::copy_n(lanes, count, p);
+}
+
+// A rows × kPanel block of C, in registers.
+template <std::size_t Rows>
+struct Tile {
+  Batch c[Rows][kPanelVectors];
+
+  static Tile zero() {
+    Tile t;
+    for (auto& row : t.c)
+      for (Batch& v : row) v = Batch(0.f);
+    return t;
+  }
+
+  // C[Rows, first `columns` of the panel] (row stride ldc); missing columns read as 0.
+  static Tile load(const float* c, std::size_t ldc, std::size_t columns) {
+    Tile t;
+    for (std::size_t r = 0; r < Rows; ++r)
+      for (std::size_t v = 0; v < kPanelVectors; ++v) t.c[r][v] = loadVector(c + r * ldc, v, columns);
+    return t;
+  }
+
+  void store(float* c, std::size_t ldc, std::size_t columns) const {
+    for (std::size_t r = 0; r < Rows; ++r)
+      for (std::size_t v = 0; v < kPanelVectors; ++v) {
+        if (v * kWidth >= columns) break;
+        storePartial(this->c[r][v], c + r * ldc + v * kWidth, std::min(kWidth, columns - v * kWidth));
+      }
+  }
+
+  void scale(Batch factor) {
+    for (auto& row : c)
+      for (Batch& v : row) v *= factor;
+  }
+
+  // c[r][·] += offset[·]: a bias per column, loaded once per panel.
+  void add(const Batch (&offset)[kPanelVectors]) {
+    for (auto& row : c)
+      for (std::size_t v = 0; v < kPanelVectors; ++v) row[v] += offset[v];
+  }
+
+  // The panel-wide vector v of a row, zero past `columns`.
+  static Batch loadVector(const float* row, std::size_t v, std::size_t columns) {
+    return v * kWidth < columns ? loadPartial(row + v * kWidth, std::min(kWidth, columns - v * kWidth)) : Batch(0.f);
+  }
+};
+
+// B as it is: [K,N] (row stride ld) → panels. Values for P·V. Vector copies:
+// std::copy_n here became a memcpy call per 8 floats on WebAssembly.
+inline void packColumns(const float* b, std::size_t ld, std::size_t depth, std::size_t n, float* packed) {
+  for (std::size_t p = 0; p < panelCount(n); ++p) {
+    const std::size_t first = p * kPanel, count = std::min(kPanel, n - first);
+    for (std::size_t k = 0; k < depth; ++k)
+      for (std::size_t v = 0; v < kPanelVectors; ++v)
+        Tile<1>::loadVector(b + k * ld + first, v, count).store_unaligned(packed + (p * depth + k) * kPanel + v * kWidth);
+  }
+}
+
+// A's rows interleaved: [Rows,depth] (row stride lda) → [depth][Rows], so a
+// step of the hot loop reads its Rows values at fixed offsets from one pointer
+// (one address update per step instead of one per row; on WebAssembly every
+// address is integer work on the ports the f32x4 arithmetic needs).
+template <std::size_t Rows>
+[[gnu::noinline]] void interleaveRows(const float* a, std::size_t lda, std::size_t depth, float* interleaved) {
+  for (std::size_t k = 0; k < depth; ++k)
+    for (std::size_t r = 0; r < Rows; ++r) interleaved[k * Rows + r] = a[r * lda + k];
+}
+
+// tile += A[Rows,depth] · panel [depth][kPanel], A interleaved. The hot loop,
+// kept out of line like XNNPACK's micro-kernels. The accumulators are a local
+// copy: through the reference, the compiler could not rule out that the loads
+// alias the tile and stored all of it on every step.
+template <std::size_t Rows>
+[[gnu::noinline]] void multiplyAdd(const float* interleaved, const float* panel, std::size_t depth,
+                                   Tile<Rows>& tile) {
+  Tile<Rows> acc = tile;
+  for (std::size_t k = 0; k < depth; ++k, interleaved += Rows, panel += kPanel) {
+    Batch b[kPanelVectors];
+    for (std::size_t v = 0; v < kPanelVectors; ++v) b[v] = Batch::load_unaligned(panel + v * kWidth);
+    for (std::size_t r = 0; r < Rows; ++r) {
+      const Batch splat(interleaved[r]);
+      for (std::size_t v = 0; v < kPanelVectors; ++v) acc.c[r][v] = xsimd::fma(splat, b[v], acc.c[r][v]);
+    }
+  }
+  tile = acc;
+}
+
+template <std::size_t Rows>
+using RowCount = std::integral_constant<std::size_t, Rows>;
+
+template <std::size_t Rows, class Body>
+inline void lastRowBlock(std::size_t left, std::size_t first, Body& body) {
+  if constexpr (Rows > 0) {
+    if (left == Rows) return body(RowCount<Rows>{}, first);
+    lastRowBlock<Rows - 1>(left, first, body);
+  }
+}
+
+// body(RowCount<R>{}, firstRow) over blocks of kRows rows, then one shorter
+// block for the rest, so each block size is a compile-time constant.
+template <class Body>
+inline void forRowBlocks(std::size_t rows, Body&& body) {
+  std::size_t i = 0;
+  for (; i + kRows <= rows; i += kRows) body(RowCount<kRows>{}, i);
+  lastRowBlock<kRows - 1>(rows - i, i, body);
+}
+
+}  // namespace jumok::simd

@@ -1,0 +1,222 @@
+// npm run bench → scripts/bench.sh → this: every figure of the speed issue in
+// one Node process, printed as a table and written to build/bench/results.json.
+//   node scripts/bench/run.mjs [--quick] [--full] [--no-native]
+//     --quick  fewer samples, sizes up to 256
+//     --full   also the slow cells: plain JS and scalar wasm at n = 4096, ONNX Runtime at 4096
+// Times are medians of repeated calls after a warm-up; GFLOP/s count 4·H·n²·D
+// (Q·Kᵀ and P·V), plus 8·n·E² for the projections of multi-head attention.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+import { loadEngine } from './engine.mjs';
+import { loadOrt } from './ort.mjs';
+import { pageFigures } from './page.mjs';
+import { loadPeak } from './peak.mjs';
+import { plainAttention } from './plain-js.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick'), FULL = args.has('--full');
+const OUT_DIR = `${root}build/bench`;
+const WASM_DIR = `${root}web/src/wasm`;
+const PEERS_DIR = `${root}build/bench-peers`;
+const NATIVE_BENCH = `${root}build/native/jumok_bench`;
+
+const HEADS = 8, HEAD_DIM = 64, MODEL_DIM = HEADS * HEAD_DIM;
+const SIZES = QUICK ? [16, 64, 256] : [16, 64, 256, 1024, 4096];
+const MATERIALIZED_MAX = 1024;  // above: weights are [8,n,n] = 512 MiB at 4096, streaming only
+const SLOW_MAX = FULL ? 4096 : 1024;  // plain JS and scalar wasm take ~10-30 s per call at 4096
+const SAMPLES = QUICK ? 3 : 7;
+const SAMPLE_MS = QUICK ? 20 : 60;  // each sample repeats the call for at least this long
+
+const attentionFlops = (n) => 4 * HEADS * n * n * HEAD_DIM;
+const multiHeadFlops = (n) => 8 * n * MODEL_DIM * MODEL_DIM + attentionFlops(n);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Median ms per call of `call` (sync or async), after a warm-up. */
+async function measure(call) {
+  let start = performance.now();
+  await call();
+  const first = performance.now() - start;
+  if (first < 200) for (start = performance.now(); performance.now() - start < 50;) await call();
+  const reps = Math.max(1, Math.round(SAMPLE_MS / Math.max(first, 1e-3)));
+  const samples = first > 1000 ? 3 : SAMPLES;
+  const perCall = [];
+  for (let s = 0; s < samples; s++) {
+    start = performance.now();
+    for (let r = 0; r < reps; r++) await call();
+    perCall.push((performance.now() - start) / reps);
+  }
+  return median(perCall);
+}
+
+const figure = (ms, flops) => (ms === undefined ? undefined : { ms, gflops: flops / ms / 1e6 });
+
+function random(count, seed) {
+  let state = seed >>> 0;
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+  return out;
+}
+
+/** The best f32x4 mul+add throughput over a few chain counts, GFLOP/s. */
+async function measurePeak() {
+  let best = { gflops: 0 };
+  for (const chains of [8, 12, 16]) {
+    const peak = await loadPeak(`${OUT_DIR}/peak`, chains);
+    const iterations = 2e6;
+    const ms = await measure(() => peak.run(iterations));
+    const gflops = (peak.flopsPerIteration * iterations) / ms / 1e6;
+    if (gflops > best.gflops) best = { gflops, chains };
+  }
+  return best;
+}
+
+function nativeFigures() {
+  if (args.has('--no-native') || !existsSync(NATIVE_BENCH)) return {};
+  const json = execFileSync(NATIVE_BENCH, ['--benchmark_format=json', `--benchmark_min_time=${QUICK ? 0.1 : 0.5}`,
+    ...(QUICK ? ['--benchmark_filter=/(16|64|256)$'] : [])], { maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  const byName = {};
+  for (const b of JSON.parse(json).benchmarks) {
+    const unit = { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3 }[b.time_unit];
+    byName[b.name] = { ms: b.real_time * unit, gflops: b.GFLOPs };  // the counter is already GFLOP/s
+  }
+  return byName;
+}
+
+async function main() {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const peakBefore = await measurePeak();
+  const simd = await loadEngine(WASM_DIR, 'simd'), scalar = await loadEngine(WASM_DIR, 'scalar');
+  const ort = args.has('--no-peers') ? null : await loadOrt(PEERS_DIR, HEADS, HEAD_DIM).catch((error) => {
+    console.error(`ONNX Runtime Web peer skipped: ${error.message}`);
+    return null;
+  });
+  const native = nativeFigures();
+  const results = { attention: [], multiHead: [] };
+
+  for (const n of SIZES) {
+    const count = HEADS * n * HEAD_DIM, flops = attentionFlops(n);
+    const [q, k, v] = [random(count, n), random(count, n + 1), random(count, n + 2)];
+    const call = (engine, weights) => () => engine.attention(q, k, v, null, 1, HEADS, n, n, HEAD_DIM, false, weights);
+    const materialized = n <= MATERIALIZED_MAX, slow = n <= SLOW_MAX;
+    process.stderr.write(`attention n=${n}…\n`);
+    const row = {
+      n,
+      plainJs: slow && materialized ? figure(await measure(() => plainAttention(q, k, v, HEADS, n, HEAD_DIM)), flops) : undefined,
+      scalar: slow && materialized ? figure(await measure(call(scalar, true)), flops) : undefined,
+      simd: materialized ? figure(await measure(call(simd, true)), flops) : undefined,
+      scalarStreaming: slow ? figure(await measure(call(scalar, false)), flops) : undefined,
+      simdStreaming: figure(await measure(call(simd, false)), flops),
+      native: native[`attention/simd/${n}`],
+      nativeStreaming: native[`attention/simd_streaming/${n}`],
+      ort: ort && (materialized || FULL) ? figure(await measure(() => ort.attention(q, k, v, n)), flops) : undefined,
+    };
+    results.attention.push(row);
+  }
+
+  for (const n of SIZES.filter((size) => size <= MATERIALIZED_MAX)) {
+    const query = random(n * MODEL_DIM, 7), inWeight = random(3 * MODEL_DIM * MODEL_DIM, 8).map((x) => x * 0.05);
+    const inBias = random(3 * MODEL_DIM, 9), outWeight = random(MODEL_DIM * MODEL_DIM, 10).map((x) => x * 0.05);
+    const outBias = random(MODEL_DIM, 11), flops = multiHeadFlops(n);
+    const call = (engine) => () => engine.multiHeadAttention(query, null, inWeight, inBias, outWeight, outBias, null,
+      1, n, n, MODEL_DIM, HEADS, false, true, false);
+    process.stderr.write(`multiHeadAttention n=${n}…\n`);
+    results.multiHead.push({
+      n,
+      scalar: figure(await measure(call(scalar)), flops),
+      simd: figure(await measure(call(simd)), flops),
+      native: native[`multiHead/simd/${n}`],
+    });
+  }
+
+  // Streaming memory: a fresh module, one n = 4096 call without weights; the heap never shrinks, so its
+  // size afterwards is the most the call needed (inputs 3 × 8 MiB are copied in, output 8 MiB).
+  const memoryN = QUICK ? 1024 : 4096;
+  const fresh = await loadEngine(WASM_DIR, 'simd');
+  const m = random(HEADS * memoryN * HEAD_DIM, 99);
+  fresh.attention(m, m, m, null, 1, HEADS, memoryN, memoryN, HEAD_DIM, false, false);
+  results.streamingMemory = { n: memoryN, heapBytesTotal: fresh.heapBytesTotal(), heapBytesInUse: fresh.heapBytesInUse() };
+
+  const peakAfter = await measurePeak();
+  results.peak = { gflops: Math.max(peakBefore.gflops, peakAfter.gflops), before: peakBefore, after: peakAfter };
+  results.boundary = { n: 16, ms: results.attention.find((row) => row.n === 16)?.simd?.ms };
+  results.page = await pageFigures();
+  results.ortVersion = ort?.version ?? null;
+  results.machine = { node: process.version, v8: process.versions.v8, cpu: os.cpus()[0]?.model, cores: os.cpus().length };
+  results.config = { heads: HEADS, headDim: HEAD_DIM, modelDim: MODEL_DIM, samples: SAMPLES, date: new Date().toISOString() };
+  writeFileSync(`${OUT_DIR}/results.json`, JSON.stringify(results, null, 2));
+  console.log(report(results));
+  console.log(`\nwritten: build/bench/results.json`);
+}
+
+// ---- the printed report ----
+
+const fmt = (x, digits = 2) => (x === undefined || x === null ? '—' : x.toFixed(digits));
+const cell = (f) => (f ? `${fmt(f.ms, f.ms < 1 ? 3 : 1)} ms ${fmt(f.gflops, 1)}` : '—');
+const pct = (f, peak) => (f ? `${fmt((100 * f.gflops) / peak, 0)}%` : '—');
+const ratio = (a, b) => (a && b ? `${fmt(b.ms / a.ms, 1)}×` : '—');
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+function report(r) {
+  const peak = r.peak.gflops;
+  const out = [];
+  out.push(`jumok bench — ${r.machine.cpu}, Node ${r.machine.node} (V8 ${r.machine.v8}), 1 thread, ` +
+    `H = ${HEADS}, D = ${HEAD_DIM}; ms per call and GFLOP/s (median)`);
+  out.push(`SIMD128 peak (${r.peak.before.chains}/${r.peak.after.chains} f32x4 mul+add chains), start/end of run: ` +
+    `${fmt(r.peak.before.gflops, 1)} / ${fmt(r.peak.after.gflops, 1)} GFLOP/s; % of peak uses ${fmt(peak, 1)}\n`);
+  out.push('attention, weights materialized (needWeights: true) unless marked streaming');
+  out.push(table(
+    ['n', 'plain JS', 'scalar wasm', 'SIMD wasm', '% peak', 'SIMD streaming', '% peak', 'native AVX2', `ORT web ${r.ortVersion ?? ''}`.trim(),
+      'SIMD/ORT', 'SIMD/JS', 'SIMD/scalar'],
+    r.attention.map((a) => {
+      const best = a.simd ?? a.simdStreaming, slowRef = a.simd ? a.scalar : a.scalarStreaming;
+      return [String(a.n), cell(a.plainJs), cell(a.scalar ?? a.scalarStreaming), cell(a.simd), pct(a.simd, peak),
+        cell(a.simdStreaming), pct(a.simdStreaming, peak), cell(a.native ?? a.nativeStreaming), cell(a.ort),
+        ratio(best, a.ort), ratio(best, a.plainJs), ratio(best, slowRef)];
+    })));
+  out.push('\nmultiHeadAttention (self-attention, E = 512, projections included, weights materialized)');
+  out.push(table(['n', 'scalar wasm', 'SIMD wasm', '% peak', 'SIMD/scalar', 'native AVX2'],
+    r.multiHead.map((m) => [String(m.n), cell(m.scalar), cell(m.simd), pct(m.simd, peak), ratio(m.simd, m.scalar), cell(m.native)])));
+  const mem = r.streamingMemory;
+  out.push(`\nstreaming memory: n = ${mem.n}, needWeights false → wasm heap ${fmt(mem.heapBytesTotal / 2 ** 20, 1)} MiB total ` +
+    `(${fmt(mem.heapBytesInUse / 2 ** 20, 1)} MiB in use)`);
+  out.push(`tutorial call (n = 16, 8 heads, D = 64, JS↔wasm boundary included): ${fmt(r.boundary.ms, 4)} ms`);
+  out.push(`page: first heatmap ${r.page.firstHeatmapMs ?? '—'} ms, re-render ${r.page.rerenderMs ?? '—'} ms (${r.page.note ?? ''})`);
+  out.push('\ntargets (issue 4):');
+  for (const [ok, text] of targets(r)) out.push(`  ${ok === null ? '·' : ok ? '✓' : '✗'} ${text}`);
+  return out.join('\n');
+}
+
+function targets(r) {
+  const peak = r.peak.gflops, list = [];
+  const inRange = (lo, hi) => r.attention.filter((a) => a.n >= lo && a.n <= hi);
+  const all = (rows, test) => (rows.length ? rows.every(test) : null);
+  const simdPct = inRange(64, 1024).filter((a) => a.simd);
+  list.push([all(simdPct, (a) => a.simd.gflops >= 0.65 * peak),
+    `SIMD ≥ 65% of peak at n = 64…1024 (weights): ${simdPct.map((a) => `${a.n}: ${pct(a.simd, peak)}`).join(', ')}`]);
+  const ortRows = inRange(16, 1024).filter((a) => a.ort && a.simd);
+  list.push([all(ortRows, (a) => a.ort.ms / a.simd.ms >= 1.5),
+    `≥ 1.5× ONNX Runtime Web: ${ortRows.map((a) => `${a.n}: ${ratio(a.simd, a.ort)}`).join(', ') || 'not run'}`]);
+  const jsRows = r.attention.filter((a) => a.plainJs && a.simd);
+  list.push([all(jsRows, (a) => a.plainJs.ms / a.simd.ms >= 20), `≥ 20× plain JS: ${jsRows.map((a) => `${a.n}: ${ratio(a.simd, a.plainJs)}`).join(', ')}`]);
+  const scalarRows = r.attention.filter((a) => a.scalar && a.simd);
+  list.push([all(scalarRows, (a) => a.scalar.ms / a.simd.ms >= 3), `≥ 3× scalar wasm: ${scalarRows.map((a) => `${a.n}: ${ratio(a.simd, a.scalar)}`).join(', ')}`]);
+  const mhaRows = r.multiHead.filter((m) => m.n >= 64);
+  list.push([all(mhaRows, (m) => m.simd.gflops >= 0.6 * peak), `multiHeadAttention ≥ 60% of peak (n ≥ 64): ${mhaRows.map((m) => `${m.n}: ${pct(m.simd, peak)}`).join(', ')}`]);
+  list.push([r.boundary.ms === undefined ? null : r.boundary.ms <= 0.03, `n = 16 call ≤ 0.03 ms: ${fmt(r.boundary.ms, 4)} ms`]);
+  const big = r.attention.find((a) => a.n === r.streamingMemory.n);
+  list.push([r.streamingMemory.heapBytesTotal < 64 * 2 ** 20, `streaming n = ${r.streamingMemory.n} in < 64 MB of wasm memory: ${fmt(r.streamingMemory.heapBytesTotal / 2 ** 20, 1)} MiB`]);
+  list.push([big ? big.simdStreaming.gflops >= 0.6 * peak : null, `streaming n = ${r.streamingMemory.n} ≥ 60% of peak: ${big ? pct(big.simdStreaming, peak) : '—'}`]);
+  list.push([null, 'page figures: not measured (front end being rewritten; hook in scripts/bench/page.mjs)']);
+  return list;
+}
+
+await main();

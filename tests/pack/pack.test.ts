@@ -31,7 +31,7 @@ describe('npm pack', () => {
     const files = run('tar', ['-tzf', tarball], repo).split('\n').filter(Boolean);
     expect(files).toContain('package/dist/wasm/jumok-simd.wasm');
     expect(files).toContain('package/dist/wasm/jumok-scalar.wasm');
-    expect(files.filter((f) => !/^package\/(dist\/|package\.json|README\.md|LICENSE)/.test(f))).toEqual([]);
+    expect(files.filter((f) => !/^package\/(dist\/|web\/examples\/|package\.json|README\.md|LICENSE)/.test(f))).toEqual([]);
     const manifest = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json'], repo));
     expect(manifest.dependencies ?? {}).toEqual({});
   });

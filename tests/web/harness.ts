@@ -42,8 +42,9 @@ export interface WatchedPage {
 }
 
 /** A page that records console errors, page errors and requests outside `origin`. */
-export async function watchedPage(browser: Browser, origin: string, viewport = { width: 1100, height: 900 }): Promise<WatchedPage> {
-  const page = await browser.newPage({ viewport });
+export async function watchedPage(browser: Browser, origin: string, viewport = { width: 1100, height: 900 },
+  locale = 'en-US'): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport, locale, acceptDownloads: true });
   const consoleErrors: string[] = [], foreignRequests: string[] = [];
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(String(error)));

@@ -1,43 +1,102 @@
-// The demo page: one sentence, split on spaces, identity projection (Q = K = V =
-// the embedding split into heads), one head's weights drawn as a heatmap.
-import { loadJumok } from '../src/index.js';
-import { embedSentences, splitHeads } from '../src/model/embedding.js';
-import { drawHeatmap } from '../src/render/heatmap.js';
+// The demo page: sentence editors and examples around one AttentionWidget. The
+// whole state lives in the URL hash, so a link (or an iframe) reproduces the view.
+import { defaultState, stateFromHash, stateToHash, type WidgetState } from '../src/ui/state.js';
+import { AttentionWidget } from '../src/ui/widget.js';
+import { EXAMPLES } from './examples.js';
 
-const MODEL_DIM = 512;
-const HEADS = 8;
+const PAGE_TEXT = {
+  en: { lede: 'Attention, number by number: type Korean or English, rows are queries, columns are keys, each row sums to 1.',
+    input: 'Input', examples: 'Examples', sentences: 'Sentences (one per line; several make a batch)',
+    crossWith: 'Cross-attention with (keys and values; leave empty for self-attention)', modelDim: 'd_model', heads: 'heads',
+    korean: 'Korean', specialTokens: '<sos>/<eos>', lowercase: 'lower-case', maxTokens: 'max tokens',
+    particle: 'split particles (사과+를)', eojeol: 'eojeol (사과를)' },
+  ko: { lede: '어텐션을 숫자 하나하나까지: 한국어나 영어를 입력하세요. 행은 쿼리, 열은 키, 각 행의 합은 1입니다.',
+    input: '입력', examples: '예시', sentences: '문장 (한 줄에 하나, 여러 줄이면 배치)',
+    crossWith: '교차 어텐션 대상 (키와 값, 비우면 셀프 어텐션)', modelDim: 'd_model', heads: '헤드 수',
+    korean: '한국어', specialTokens: '<sos>/<eos>', lowercase: '소문자로', maxTokens: '최대 토큰',
+    particle: '조사 분리 (사과+를)', eojeol: '어절 (사과를)' },
+};
 
-const sentenceInput = document.querySelector<HTMLInputElement>('#sentence')!;
-const headSelect = document.querySelector<HTMLSelectElement>('#head')!;
-const status = document.querySelector<HTMLParagraphElement>('#status')!;
-const canvas = document.querySelector<HTMLCanvasElement>('#heatmap')!;
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+const fields = {
+  sentences: $<HTMLTextAreaElement>('#sentences'),
+  crossWith: $<HTMLTextAreaElement>('#cross-with'),
+  modelDim: $<HTMLInputElement>('#model-dim'),
+  heads: $<HTMLInputElement>('#heads'),
+  korean: $<HTMLSelectElement>('#korean'),
+  specialTokens: $<HTMLInputElement>('#special-tokens'),
+  lowercase: $<HTMLInputElement>('#lowercase'),
+  maxTokens: $<HTMLInputElement>('#max-tokens'),
+};
 
-for (let h = 0; h < HEADS; h++) headSelect.add(new Option(String(h + 1), String(h)));
+const widget = new AttentionWidget($('#widget'), { onStateChange: (state) => { writeHash(state); translatePage(state); } });
 
-const jm = await loadJumok();
-
-function render() {
-  const tokens = sentenceInput.value.trim().split(/\s+/).filter(Boolean);
-  if (tokens.length === 0) {
-    status.textContent = 'Type a sentence.';
-    canvas.hidden = true;
-    return;
-  }
-  const length = tokens.length, headDim = MODEL_DIM / HEADS;
-  const perHead = splitHeads(embedSentences([tokens], MODEL_DIM), 1, length, MODEL_DIM, HEADS);
-  const { weights } = jm.attention({
-    queries: perHead, keys: perHead, values: perHead,
-    batch: 1, heads: HEADS, queryLength: length, keyLength: length, headDim,
-  });
-  const head = Number(headSelect.value);
-  canvas.hidden = false;
-  drawHeatmap(canvas, {
-    rowLabels: tokens, columnLabels: tokens, rowSums: true,
-    values: weights!.subarray(head * length * length, (head + 1) * length * length),
-  }, {}, canvas.parentElement!.clientWidth);
-  status.textContent = `${length} tokens · head ${head + 1} of ${HEADS} · ${jm.backend}`;
+function writeHash(state: WidgetState) {
+  const hash = stateToHash(state);
+  if (hash !== location.hash.replace(/^#/, '')) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
 }
 
-sentenceInput.addEventListener('input', render);
-headSelect.addEventListener('change', render);
-render();
+function translatePage(state: WidgetState) {
+  const text = PAGE_TEXT[state.lang];
+  document.documentElement.lang = state.lang;
+  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) node.textContent = text[node.dataset.i18n as keyof typeof text];
+  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) node.setAttribute('aria-label', text[node.dataset.i18nLabel as keyof typeof text]);
+  fields.korean.replaceChildren(new Option(text.particle, 'particle'), new Option(text.eojeol, 'eojeol'));
+  fields.korean.value = state.korean;
+  const examples = $('.examples');
+  examples.replaceChildren(...EXAMPLES.map((example) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.example = example.id;
+    button.textContent = example.label[state.lang];
+    button.addEventListener('click', () => apply({ ...defaultState(), lang: state.lang, ...example.state }));
+    return button;
+  }));
+}
+
+function fillEditors(state: WidgetState) {
+  fields.sentences.value = state.sentences.join('\n');
+  fields.crossWith.value = state.crossWith.join('\n');
+  fields.modelDim.value = String(state.modelDim);
+  fields.heads.value = String(state.heads);
+  fields.korean.value = state.korean;
+  fields.specialTokens.checked = state.specialTokens;
+  fields.lowercase.checked = state.lowercase;
+  fields.maxTokens.value = String(state.maxTokens);
+}
+
+function apply(state: WidgetState, notices = [] as ReturnType<typeof stateFromHash>['notices']) {
+  translatePage(state);
+  fillEditors(state);
+  widget.setState(state, notices);
+  writeHash(state);
+}
+
+function lines(text: string) {
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** Editors → state, through the same parser as the hash, so bad values get the same notices. */
+function fromEditors() {
+  const { state, notices } = stateFromHash(new URLSearchParams({
+    sentences: lines(fields.sentences.value).join('\n'), crossWith: lines(fields.crossWith.value).join('\n'),
+    modelDim: fields.modelDim.value, heads: fields.heads.value, korean: fields.korean.value,
+    specialTokens: String(fields.specialTokens.checked), lowercase: String(fields.lowercase.checked),
+    maxTokens: fields.maxTokens.value,
+  }).toString());
+  const current = widget.getState();
+  const next = { ...current, sentences: state.sentences, crossWith: state.crossWith, modelDim: state.modelDim,
+    heads: state.heads, korean: state.korean, specialTokens: state.specialTokens, lowercase: state.lowercase,
+    maxTokens: state.maxTokens };
+  widget.setState(next, notices);
+  writeHash(next);
+}
+
+for (const field of Object.values(fields)) field.addEventListener(field instanceof HTMLTextAreaElement ? 'input' : 'change', fromEditors);
+window.addEventListener('hashchange', () => {
+  const { state, notices } = stateFromHash(location.hash);
+  apply(state, notices);
+});
+
+const initial = stateFromHash(location.hash);
+apply(initial.state, initial.notices);

@@ -10,3 +10,5 @@ export type {
   MultiHeadAttentionResult,
   MultiHeadTrace,
 } from './core/jumok.js';
+export { tokenize, tokenizeBatch, TOKENIZER_CONFIG } from './text/tokenizer.js';
+export type { Token, TokenizerOptions, KoreanMode } from './text/tokenizer.js';

@@ -4,4 +4,4 @@
 //   wasm-feature-detect — picks the SIMD128 or the scalar build
 //   d3-scale-chromatic  — perceptual colour maps (Blues; colour-blind-safe viridis, cividis)
 export { simd as simdSupported } from 'wasm-feature-detect';
-export { interpolateBlues, interpolateCividis, interpolateViridis } from 'd3-scale-chromatic';
+export { interpolateBlues, interpolateCividis, interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';

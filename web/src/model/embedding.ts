@@ -3,8 +3,10 @@
 // (FNV-1a) seeds an integer PRNG (mulberry32); no Math.random, no floats until
 // the last step, so the values are bit-identical everywhere.
 
+import { TOKENIZER_CONFIG } from '../text/tokenizer.js';
+
 /** PAD's text; it embeds to the zero vector. */
-export const PAD_TOKEN = 'PAD';
+const PAD_TOKEN = TOKENIZER_CONFIG.specialTexts.pad;
 
 function fnv1a(text: string, seed: number): number {
   let hash = (0x811c9dc5 ^ seed) >>> 0;

@@ -1,41 +1,55 @@
-// Draws one attention matrix on a canvas: rows are queries, columns are keys.
-// Canvas (not DOM cells) so that 1024 × 1024 stays a single draw.
-import { interpolateBlues, interpolateCividis, interpolateViridis } from '../vendor.js';
-
-export const COLORMAPS = {
-  blues: interpolateBlues,
-  viridis: interpolateViridis,
-  cividis: interpolateCividis,
-} as const;
-export type ColormapName = keyof typeof COLORMAPS;
+// Draws one matrix on a canvas: rows are queries, columns are keys. Cells go
+// through an ImageData one pixel per cell, scaled up without smoothing, so a
+// 1024 × 1024 matrix is one draw; hover and focus are an overlay on a cached
+// base image, so moving the pointer never redraws the cells.
+import { COLORMAPS, DIVERGING, type ColormapName } from './colormaps.js';
 
 export interface HeatmapData {
   /** Query labels, one per row. */
   rowLabels: readonly string[];
   /** Key labels, one per column. */
   columnLabels: readonly string[];
+  /** Labels drawn dimmed (PAD, special tokens), by index. */
+  dimRows?: readonly boolean[];
+  dimColumns?: readonly boolean[];
   /** [rows, columns], row-major. */
-  values: Float32Array | readonly number[];
+  values: ArrayLike<number>;
   /** [rows, columns]: 1 where the cell was masked (−∞ before softmax). */
   masked?: Uint8Array;
-  /** Colour scale domain; default [0, 1] (attention weights). */
+  /** Colour domain; default [0, 1] (weights). */
   domain?: readonly [number, number];
+  /** Signed values: diverging colours centred on zero. */
+  diverging?: boolean;
   /** Show each row's sum on the right (weights: they are 1). */
   rowSums?: boolean;
+  /** Columns to outline, e.g. the current head's block in the concat. */
+  columnBand?: { start: number; end: number };
 }
 
 export interface HeatmapStyle {
   colormap: ColormapName;
-  /** Largest cell edge in CSS pixels. */
+  /** Largest and smallest cell edge in CSS pixels. */
   maxCell: number;
+  minCell: number;
+  /** Multiplies the fitted cell size (zoom). */
+  zoom: number;
+  showValues: boolean;
   font: string;
 }
 
 export const HEATMAP_DEFAULTS: HeatmapStyle = {
   colormap: 'blues',
   maxCell: 44,
+  minCell: 2,
+  zoom: 1,
+  showValues: true,
   font: '"Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", system-ui, sans-serif',
 };
+
+export interface Cell {
+  row: number;
+  column: number;
+}
 
 /** Where everything landed, for hit-testing and tests. */
 export interface HeatmapLayout {
@@ -49,17 +63,69 @@ export interface HeatmapLayout {
 }
 
 const LABEL_FONT_PX = 13;
-const LEGEND_HEIGHT = 36;
-const SUM_COLUMN_WIDTH = 56;
-const MASK_FILL = '#f1f1f1';
-const MASK_HATCH = '#c4c4c4';
+const LEGEND_HEIGHT = 40;
+const SUM_COLUMN_WIDTH = 52;
+const MASK_RGB: [number, number, number] = [236, 236, 236];
+const MASK_HATCH = '#b9b9b9';
+const INK = '#1b1b1b';
+const DIM_INK = '#8a8a8a';
 
-function shorten(label: string, max = 14): string {
-  return [...label].length > max ? [...label].slice(0, max - 1).join('') + '…' : label;
+// ------------------------------------------------------------------ colours
+
+type Lut = Uint8ClampedArray; // 256 × RGB
+
+const lutCache = new WeakMap<(t: number) => string, Lut>();
+
+/** 256 RGB entries sampled from an interpolator (parsing "rgb(…)" once, not per cell). */
+function lutOf(interpolate: (t: number) => string): Lut {
+  let lut = lutCache.get(interpolate);
+  if (lut) return lut;
+  lut = new Uint8ClampedArray(256 * 3);
+  for (let i = 0; i < 256; i++) {
+    const [r, g, b] = (interpolate(i / 255).match(/\d+/g) ?? ['0', '0', '0']).map(Number);
+    lut.set([r, g, b], i * 3);
+  }
+  lutCache.set(interpolate, lut);
+  return lut;
+}
+
+function interpolatorOf(data: HeatmapData, style: HeatmapStyle) {
+  return data.diverging ? DIVERGING : COLORMAPS[style.colormap];
+}
+
+/** [0,1] position of a value on the colour scale. */
+function scalePosition(data: HeatmapData, value: number): number {
+  const [low, high] = domainOf(data);
+  // RdBu runs red → blue; flip so that positive is blue... and keep 0.5 = white.
+  const t = (value - low) / (high - low || 1);
+  return Math.min(1, Math.max(0, t));
+}
+
+/** The domain: given, or symmetric around zero for signed data. */
+export function domainOf(data: HeatmapData): readonly [number, number] {
+  if (data.domain) return data.domain;
+  if (!data.diverging) return [0, 1];
+  let extent = 0;
+  for (let k = 0; k < data.values.length; k++) {
+    const v = data.values[k];
+    if (Number.isFinite(v)) extent = Math.max(extent, Math.abs(v));
+  }
+  return [-(extent || 1), extent || 1];
+}
+
+// ------------------------------------------------------------------ layout
+
+function shorten(label: string, max = 12): string {
+  const characters = [...label];
+  return characters.length > max ? characters.slice(0, max - 1).join('') + '…' : label;
 }
 
 function maxLabelWidth(context: CanvasRenderingContext2D, labels: readonly string[]): number {
-  return labels.reduce((widest, label) => Math.max(widest, context.measureText(shorten(label)).width), 0);
+  let widest = 0;
+  // Measuring thousands of labels is slow and thinned-out labels are not drawn anyway.
+  const stride = Math.max(1, Math.floor(labels.length / 256));
+  for (let i = 0; i < labels.length; i += stride) widest = Math.max(widest, context.measureText(shorten(labels[i])).width);
+  return widest;
 }
 
 export function layoutHeatmap(
@@ -68,11 +134,13 @@ export function layoutHeatmap(
   context.font = `${LABEL_FONT_PX}px ${style.font}`;
   const rows = data.rowLabels.length, columns = data.columnLabels.length;
   const left = Math.ceil(maxLabelWidth(context, data.rowLabels)) + 12;
-  // Column labels are drawn at 45°, so their height is width / √2 plus a line.
-  const top = Math.ceil(maxLabelWidth(context, data.columnLabels) * Math.SQRT1_2) + LABEL_FONT_PX + 8;
-  const right = data.rowSums ? SUM_COLUMN_WIDTH : 12;
-  const cell = Math.max(2, Math.min(style.maxCell, Math.floor((availableWidth - left - right) / Math.max(columns, 1))));
-  return { left, top, cell, rows, columns, width: left + columns * cell + right, height: top + rows * cell + LEGEND_HEIGHT + 8 };
+  // Column labels are drawn at 45°: their height is width / √2 plus a line.
+  const top = Math.ceil(maxLabelWidth(context, data.columnLabels) * Math.SQRT1_2) + LABEL_FONT_PX + 10;
+  const right = data.rowSums ? SUM_COLUMN_WIDTH : 16;
+  const fitted = Math.floor((availableWidth - left - right) / Math.max(columns, 1));
+  const cell = Math.max(style.minCell, Math.min(style.maxCell, fitted) * style.zoom);
+  const width = Math.ceil(left + columns * cell + right);
+  return { left, top, cell, rows, columns, width: Math.max(width, left + 260), height: Math.ceil(top + rows * cell + LEGEND_HEIGHT) };
 }
 
 function labelStride(cell: number): number {
@@ -80,68 +148,93 @@ function labelStride(cell: number): number {
   return Math.max(1, Math.ceil((LABEL_FONT_PX + 2) / cell));
 }
 
-function hatch(context: CanvasRenderingContext2D, x: number, y: number, size: number) {
-  context.fillStyle = MASK_FILL;
-  context.fillRect(x, y, size, size);
-  if (size < 6) return;
+// ------------------------------------------------------------------ drawing
+
+function cellImage(data: HeatmapData, style: HeatmapStyle, rows: number, columns: number): ImageData {
+  const image = new ImageData(Math.max(columns, 1), Math.max(rows, 1));
+  const lut = lutOf(interpolatorOf(data, style));
+  for (let k = 0; k < rows * columns; k++) {
+    const rgb = data.masked?.[k] ? MASK_RGB : null;
+    const at = k * 4;
+    if (rgb) image.data.set(rgb, at);
+    else image.data.set(lut.subarray(Math.round(scalePosition(data, data.values[k]) * 255) * 3, Math.round(scalePosition(data, data.values[k]) * 255) * 3 + 3), at);
+    image.data[at + 3] = 255;
+  }
+  return image;
+}
+
+function drawCells(context: CanvasRenderingContext2D, data: HeatmapData, layout: HeatmapLayout, style: HeatmapStyle) {
+  if (layout.rows === 0 || layout.columns === 0) return;
+  const pixels = document.createElement('canvas');
+  pixels.width = layout.columns;
+  pixels.height = layout.rows;
+  pixels.getContext('2d')!.putImageData(cellImage(data, style, layout.rows, layout.columns), 0, 0);
+  context.imageSmoothingEnabled = false;
+  context.drawImage(pixels, layout.left, layout.top, layout.columns * layout.cell, layout.rows * layout.cell);
+  if (data.masked && layout.cell >= 8) drawHatches(context, data.masked, layout);
+  if (style.showValues && layout.cell >= 30) drawValues(context, data, layout, style);
+}
+
+function drawHatches(context: CanvasRenderingContext2D, masked: Uint8Array, layout: HeatmapLayout) {
   context.save();
-  context.beginPath();
-  context.rect(x, y, size, size);
-  context.clip();
   context.strokeStyle = MASK_HATCH;
   context.lineWidth = 1;
   context.beginPath();
-  for (let offset = -size; offset < size; offset += 6) {
-    context.moveTo(x + offset, y + size);
-    context.lineTo(x + offset + size, y);
+  for (let i = 0; i < layout.rows; i++) {
+    for (let j = 0; j < layout.columns; j++) {
+      if (!masked[i * layout.columns + j]) continue;
+      const x = layout.left + j * layout.cell, y = layout.top + i * layout.cell, size = layout.cell;
+      for (let offset = 5; offset < 2 * size; offset += 7) {
+        const a = Math.min(offset, size), b = Math.max(0, offset - size);
+        context.moveTo(x + b, y + a);
+        context.lineTo(x + a, y + b);
+      }
+    }
   }
   context.stroke();
   context.restore();
 }
 
-function textColorOn(value: number): string {
-  return value > 0.55 ? '#ffffff' : '#1b1b1b';
+function formatValue(value: number): string {
+  if (value === -Infinity) return '−∞';
+  if (Math.abs(value) >= 100) return value.toFixed(0);
+  return value.toFixed(2);
 }
 
-function drawCells(context: CanvasRenderingContext2D, data: HeatmapData, layout: HeatmapLayout, style: HeatmapStyle) {
-  const colormap = COLORMAPS[style.colormap];
-  const [low, high] = data.domain ?? [0, 1];
-  const span = high - low || 1;
-  const showValues = layout.cell >= 30;
-  context.font = `${Math.min(12, layout.cell / 3)}px ${style.font}`;
+function drawValues(context: CanvasRenderingContext2D, data: HeatmapData, layout: HeatmapLayout, style: HeatmapStyle) {
+  context.font = `${Math.min(12, Math.floor(layout.cell / 3.2))}px ${style.font}`;
   context.textAlign = 'center';
   context.textBaseline = 'middle';
   for (let i = 0; i < layout.rows; i++) {
     for (let j = 0; j < layout.columns; j++) {
       const k = i * layout.columns + j;
-      const x = layout.left + j * layout.cell, y = layout.top + i * layout.cell;
+      const x = layout.left + (j + 0.5) * layout.cell, y = layout.top + (i + 0.5) * layout.cell;
       if (data.masked?.[k]) {
-        hatch(context, x, y, layout.cell);
+        context.fillStyle = '#6b6b6b';
+        context.fillText('−∞', x, y);
         continue;
       }
-      const t = Math.min(1, Math.max(0, (data.values[k] - low) / span));
-      context.fillStyle = colormap(t);
-      context.fillRect(x, y, layout.cell, layout.cell);
-      if (showValues) {
-        context.fillStyle = textColorOn(t);
-        context.fillText(data.values[k].toFixed(2), x + layout.cell / 2, y + layout.cell / 2);
-      }
+      const t = scalePosition(data, data.values[k]);
+      const dark = data.diverging ? Math.abs(t - 0.5) > 0.3 : t > 0.55;
+      context.fillStyle = dark ? '#ffffff' : INK;
+      context.fillText(formatValue(data.values[k]), x, y);
     }
   }
 }
 
 function drawLabels(context: CanvasRenderingContext2D, data: HeatmapData, layout: HeatmapLayout, style: HeatmapStyle) {
   context.font = `${LABEL_FONT_PX}px ${style.font}`;
-  context.fillStyle = '#1b1b1b';
   const stride = labelStride(layout.cell);
   context.textAlign = 'right';
   context.textBaseline = 'middle';
   for (let i = 0; i < layout.rows; i += stride) {
+    context.fillStyle = data.dimRows?.[i] ? DIM_INK : INK;
     context.fillText(shorten(data.rowLabels[i]), layout.left - 6, layout.top + (i + 0.5) * layout.cell);
   }
   context.textAlign = 'left';
   for (let j = 0; j < layout.columns; j += stride) {
     context.save();
+    context.fillStyle = data.dimColumns?.[j] ? DIM_INK : INK;
     context.translate(layout.left + (j + 0.5) * layout.cell, layout.top - 6);
     context.rotate(-Math.PI / 4);
     context.fillText(shorten(data.columnLabels[j]), 0, 0);
@@ -158,59 +251,144 @@ function drawRowSums(context: CanvasRenderingContext2D, data: HeatmapData, layou
   context.fillText('Σ', x, layout.top - 10);
   for (let i = 0; i < layout.rows; i += stride) {
     let sum = 0;
-    for (let j = 0; j < layout.columns; j++) sum += data.values[i * layout.columns + j];
+    for (let j = 0; j < layout.columns; j++) sum += data.masked?.[i * layout.columns + j] ? 0 : data.values[i * layout.columns + j];
     context.fillText(sum.toFixed(2), x, layout.top + (i + 0.5) * layout.cell);
   }
 }
 
 function drawLegend(context: CanvasRenderingContext2D, data: HeatmapData, layout: HeatmapLayout, style: HeatmapStyle) {
-  const colormap = COLORMAPS[style.colormap];
-  const [low, high] = data.domain ?? [0, 1];
+  const interpolate = interpolatorOf(data, style);
+  const [low, high] = domainOf(data);
   const y = layout.top + layout.rows * layout.cell + 14;
-  const width = Math.min(200, Math.max(120, layout.columns * layout.cell));
+  const width = 160;
   for (let x = 0; x < width; x++) {
-    context.fillStyle = colormap(x / (width - 1));
+    context.fillStyle = interpolate(x / (width - 1));
     context.fillRect(layout.left + x, y, 1, 10);
   }
-  context.fillStyle = '#1b1b1b';
+  context.font = `12px ${style.font}`;
+  context.fillStyle = INK;
   context.textBaseline = 'top';
   context.textAlign = 'left';
-  context.fillText(String(low), layout.left, y + 13);
+  context.fillText(formatValue(low), layout.left, y + 13);
   context.textAlign = 'right';
-  context.fillText(String(high), layout.left + width, y + 13);
+  context.fillText(formatValue(high), layout.left + width, y + 13);
   if (data.masked?.some((m) => m)) {
-    hatch(context, layout.left + width + 16, y - 2, 14);
+    const x = layout.left + width + 16;
+    context.fillStyle = `rgb(${MASK_RGB.join(',')})`;
+    context.fillRect(x, y - 2, 14, 14);
+    context.strokeStyle = MASK_HATCH;
+    context.beginPath();
+    context.moveTo(x, y + 12);
+    context.lineTo(x + 14, y - 2);
+    context.stroke();
     context.textAlign = 'left';
-    context.fillStyle = '#1b1b1b';
-    context.fillText('−∞ (masked)', layout.left + width + 34, y);
+    context.fillStyle = INK;
+    context.fillText('−∞ masked', x + 20, y);
   }
 }
 
-/** Sizes the canvas for its data and device pixel ratio, draws, and returns the layout. */
-export function drawHeatmap(
-  canvas: HTMLCanvasElement, data: HeatmapData, style: Partial<HeatmapStyle> = {}, availableWidth = 800,
-): HeatmapLayout {
-  const fullStyle = { ...HEATMAP_DEFAULTS, ...style };
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('drawHeatmap: this browser gives no 2D canvas context');
-  const layout = layoutHeatmap(context, data, fullStyle, availableWidth);
-  const ratio = globalThis.devicePixelRatio || 1;
-  canvas.width = Math.ceil(layout.width * ratio);
-  canvas.height = Math.ceil(layout.height * ratio);
-  canvas.style.width = `${layout.width}px`;
-  canvas.style.height = `${layout.height}px`;
-  context.setTransform(ratio, 0, 0, ratio, 0, 0);
-  context.clearRect(0, 0, layout.width, layout.height);
-  drawCells(context, data, layout, fullStyle);
-  drawLabels(context, data, layout, fullStyle);
-  if (data.rowSums) drawRowSums(context, data, layout);
-  drawLegend(context, data, layout, fullStyle);
-  return layout;
+function drawBand(context: CanvasRenderingContext2D, band: { start: number; end: number }, layout: HeatmapLayout) {
+  context.save();
+  context.strokeStyle = '#e4572e';
+  context.lineWidth = 2;
+  context.strokeRect(layout.left + band.start * layout.cell, layout.top, (band.end - band.start) * layout.cell, layout.rows * layout.cell);
+  context.restore();
 }
 
-/** The cell under a point in CSS pixels, or null. */
-export function cellAt(layout: HeatmapLayout, x: number, y: number): { row: number; column: number } | null {
-  const column = Math.floor((x - layout.left) / layout.cell), row = Math.floor((y - layout.top) / layout.cell);
-  if (row < 0 || column < 0 || row >= layout.rows || column >= layout.columns) return null;
-  return { row, column };
+function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
+  const ratio = globalThis.devicePixelRatio || 1;
+  canvas.width = Math.ceil(width * ratio);
+  canvas.height = Math.ceil(height * ratio);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('heatmap: this browser gives no 2D canvas context');
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return context;
+}
+
+/** A heatmap on one canvas, with a cached base image and a hover/focus overlay. */
+export class Heatmap {
+  layout: HeatmapLayout | null = null;
+  private base: HTMLCanvasElement = document.createElement('canvas');
+  private hover: Cell | null = null;
+  private focus: Cell | null = null;
+
+  constructor(readonly canvas: HTMLCanvasElement) {}
+
+  /** Draws new data; returns the layout. */
+  draw(data: HeatmapData, style: Partial<HeatmapStyle> = {}, availableWidth = 800): HeatmapLayout {
+    const fullStyle = { ...HEATMAP_DEFAULTS, ...style };
+    const context = sizeCanvas(this.base, 1, 1);
+    const layout = layoutHeatmap(context, data, fullStyle, availableWidth);
+    const baseContext = sizeCanvas(this.base, layout.width, layout.height);
+    drawCells(baseContext, data, layout, fullStyle);
+    drawLabels(baseContext, data, layout, fullStyle);
+    if (data.rowSums) drawRowSums(baseContext, data, layout);
+    if (data.columnBand) drawBand(baseContext, data.columnBand, layout);
+    drawLegend(baseContext, data, layout, fullStyle);
+    this.layout = layout;
+    // Where the cells are, for tools and tests that read pixels.
+    this.canvas.dataset.layout = JSON.stringify({ left: layout.left, top: layout.top, cell: layout.cell, rows: layout.rows, columns: layout.columns });
+    this.clampInteraction();
+    this.compose();
+    return layout;
+  }
+
+  setHover(cell: Cell | null) {
+    this.hover = cell;
+    this.compose();
+  }
+
+  setFocus(cell: Cell | null) {
+    this.focus = cell;
+    this.compose();
+  }
+
+  getFocus(): Cell | null {
+    return this.focus;
+  }
+
+  /** The cell under a point in CSS pixels relative to the canvas, or null. */
+  cellAt(x: number, y: number): Cell | null {
+    const layout = this.layout;
+    if (!layout) return null;
+    const column = Math.floor((x - layout.left) / layout.cell), row = Math.floor((y - layout.top) / layout.cell);
+    if (row < 0 || column < 0 || row >= layout.rows || column >= layout.columns) return null;
+    return { row, column };
+  }
+
+  private clampInteraction() {
+    const inside = (cell: Cell | null) =>
+      cell && this.layout && cell.row < this.layout.rows && cell.column < this.layout.columns ? cell : null;
+    this.hover = inside(this.hover);
+    this.focus = inside(this.focus);
+  }
+
+  private compose() {
+    const layout = this.layout;
+    if (!layout) return;
+    const context = sizeCanvas(this.canvas, layout.width, layout.height);
+    context.drawImage(this.base, 0, 0, layout.width, layout.height);
+    if (this.hover) this.drawCrosshair(context, this.hover, layout);
+    if (this.focus) this.drawOutline(context, this.focus, layout, '#111', 3);
+  }
+
+  private drawCrosshair(context: CanvasRenderingContext2D, cell: Cell, layout: HeatmapLayout) {
+    context.save();
+    context.fillStyle = 'rgba(255, 196, 0, 0.18)';
+    context.fillRect(layout.left, layout.top + cell.row * layout.cell, layout.columns * layout.cell, layout.cell);
+    context.fillRect(layout.left + cell.column * layout.cell, layout.top, layout.cell, layout.rows * layout.cell);
+    context.restore();
+    this.drawOutline(context, cell, layout, '#e4572e', 2);
+  }
+
+  private drawOutline(context: CanvasRenderingContext2D, cell: Cell, layout: HeatmapLayout, color: string, width: number) {
+    context.save();
+    context.strokeStyle = color;
+    context.lineWidth = width;
+    context.strokeRect(layout.left + cell.column * layout.cell + width / 2, layout.top + cell.row * layout.cell + width / 2,
+      layout.cell - width, layout.cell - width);
+    context.restore();
+  }
 }

@@ -1,0 +1,65 @@
+// A consumer Vite app that installs the packed tarball builds, and its page renders.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { launchChromium, SCREENSHOT_DIR, serveFolder, watchedPage } from './harness.js';
+import { inkedPixels } from './pixels.js';
+
+const repo = process.cwd();
+const run = (command: string, args: string[], cwd: string) =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+const INDEX_HTML = `<!doctype html>
+<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>consumer</title></head>
+<body><p id="backend"></p><jumok-attention id="widget" sentences="커피 한잔 할래요?" lang="ko"></jumok-attention>
+<script type="module" src="./main.js"></script></body></html>`;
+
+const MAIN_JS = `import { loadJumok } from 'jumok';
+import 'jumok/element';
+const jm = await loadJumok();
+const { weights } = jm.attention({ queries: new Float32Array(4), keys: new Float32Array(4), values: new Float32Array(4),
+  batch: 1, heads: 1, queryLength: 2, keyLength: 2, headDim: 2 });
+document.querySelector('#backend').textContent = jm.backend + ' ' + Array.from(weights).join(',');
+`;
+
+describe('a Vite app using the packed tarball', () => {
+  let browser: Browser;
+  let server: Server;
+  let origin: string;
+
+  beforeAll(async () => {
+    const work = mkdtempSync(join(tmpdir(), 'jumok-vite-'));
+    run('npm', ['pack', '--silent', '--pack-destination', work], repo);
+    const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
+    const app = join(work, 'app');
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+    run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], app);
+    writeFileSync(join(app, 'index.html'), INDEX_HTML);
+    writeFileSync(join(app, 'main.js'), MAIN_JS);
+    run('node', [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], app);
+    ({ url: origin, server } = await serveFolder(join(app, 'dist')));
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it('builds, loads the wasm it bundled, and draws the element', async () => {
+    const w = await watchedPage(browser, origin);
+    await w.page.goto(origin);
+    await w.page.waitForSelector('#widget .jm-root[data-ready="true"]');
+    expect(await w.page.textContent('#backend')).toBe('wasm-simd128 0.5,0.5,0.5,0.5');
+    expect(await inkedPixels(w.page, '#widget .jm-heatmap')).toBeGreaterThan(3000);
+    await w.page.screenshot({ path: join(SCREENSHOT_DIR, 'consumer-vite.png'), fullPage: true });
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.foreignRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,94 @@
+// <jumok-attention> from the package's own files (dist/, built by scripts/build.sh lib),
+// used the way a tutorial page would: one module script, no build step.
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { launchChromium, SCREENSHOT_DIR, serveFolder, watchedPage, type WatchedPage } from './harness.js';
+import { inkedPixels, layoutOf } from './pixels.js';
+
+const PAGE = 'web/examples/two-widgets.html';
+const ready = (id: string) => `#${id} .jm-root[data-ready="true"]`;
+
+describe('<jumok-attention>', () => {
+  let browser: Browser;
+  let server: Server;
+  let origin: string;
+  let w: WatchedPage;
+
+  beforeAll(async () => {
+    ({ url: origin, server } = await serveFolder(process.cwd()));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  afterEach(async () => {
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.foreignRequests).toEqual([]);
+    await w.page.close();
+  });
+
+  async function open() {
+    w = await watchedPage(browser, origin);
+    await w.page.goto(`${origin}${PAGE}`);
+    await w.page.waitForSelector(ready('english'));
+    await w.page.waitForSelector(ready('korean'));
+    return w.page;
+  }
+
+  it('draws two independent elements from attributes', async () => {
+    const page = await open();
+    expect(await inkedPixels(page, '#english .jm-heatmap')).toBeGreaterThan(5000);
+    expect(await inkedPixels(page, '#korean .jm-heatmap')).toBeGreaterThan(5000);
+    expect(await page.textContent('#english .jm-note')).toContain('head 1 of 8');
+    expect(await page.textContent('#korean .jm-note')).toContain('헤드 1/4');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'element-two.png'), fullPage: true });
+  });
+
+  it('keeps page styles out and its own styles in (shadow DOM)', async () => {
+    const page = await open();
+    expect(await page.$eval('#english .jm-heatmap', (c) => getComputedStyle(c).borderTopWidth)).toBe('0px');
+    expect(await page.$eval('#english .jm-toolbar', (t) => getComputedStyle(t).display)).toBe('flex');
+    expect(await page.$eval('body', (b) => getComputedStyle(b).fontFamily)).toContain('system-ui');
+  });
+
+  it('reacts to attribute and property changes without touching the other element', async () => {
+    const page = await open();
+    const korean = await page.$eval('#korean .jm-heatmap', (c: HTMLCanvasElement) => c.toDataURL());
+    await page.$eval('#english', (el) => el.setAttribute('heads', '2'));
+    await page.waitForSelector('#english .jm-note:has-text("head 1 of 2")');
+    await page.$eval('#english', (el) => { (el as unknown as { sentences: string[] }).sentences = ['Hello world'] ; });
+    await page.waitForFunction(() => document.querySelector('#english')!.shadowRoot!.querySelector('.jm-source')!.textContent === 'Hello world');
+    expect((await layoutOf(page, '#english .jm-heatmap')).rows).toBe(4);
+    expect(await page.$eval('#korean .jm-heatmap', (c: HTMLCanvasElement) => c.toDataURL())).toBe(korean);
+  });
+
+  it('shows a notice for an unknown attribute value and keeps drawing', async () => {
+    const page = await open();
+    await page.$eval('#korean', (el) => el.setAttribute('view', 'sideways'));
+    await page.waitForSelector('#korean .jm-notice:has-text("view")');
+    expect(await page.textContent('#korean .jm-notice')).toContain('“sideways”');
+    expect(await inkedPixels(page, '#korean .jm-heatmap')).toBeGreaterThan(5000);
+  });
+
+  it('follows its container when resized', async () => {
+    const page = await open();
+    const wide = (await layoutOf(page, '#english .jm-heatmap')).cell;
+    await page.$eval('#english', (el) => { (el as HTMLElement).style.display = 'block'; (el as HTMLElement).style.width = '420px'; });
+    await page.waitForFunction((wide) => JSON.parse(document.querySelector('#english')!.shadowRoot!
+      .querySelector('.jm-heatmap')!.getAttribute('data-layout')!).cell < wide, wide);
+  });
+
+  it('removes and reloads cleanly', async () => {
+    const page = await open();
+    await page.$eval('#english', (el) => el.remove());
+    expect(await page.locator('jumok-attention').count()).toBe(1);
+    await page.reload();
+    await page.waitForSelector(ready('english'));
+    await page.waitForSelector(ready('korean'));
+  });
+});

@@ -1,0 +1,96 @@
+// <jumok-attention>: the attention widget as a custom element in shadow DOM.
+//   <script type="module" src="…/jumok/dist/element.js"></script>
+//   <jumok-attention sentences="철수가 사과를 맛있게 먹었다." heads="8" view="grid"></jumok-attention>
+// Attributes and properties: sentences and cross-with (one sentence per line), heads, model-dim, view, head,
+// row, mask, projection, positional, colormap, lang, korean, special-tokens, lowercase, max-tokens;
+// controls="false" hides the toolbar; wasm-url overrides where the .wasm is.
+import { setFromText, STATE_KEYS, type StateNotice, type WidgetState } from './ui/state.js';
+import { AttentionWidget } from './ui/widget.js';
+
+/** kebab-case attribute → state key */
+const ATTRIBUTE_KEYS = new Map<string, keyof WidgetState>(
+  STATE_KEYS.map((key) => [key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), key]));
+const OPTION_ATTRIBUTES = ['controls', 'wasm-url'];
+
+function textOf(value: unknown): string {
+  return Array.isArray(value) ? value.map(String).join('\n') : String(value);
+}
+
+export class JumokAttentionElement extends HTMLElement {
+  static readonly observedAttributes = [...ATTRIBUTE_KEYS.keys(), ...OPTION_ATTRIBUTES];
+  private widget: AttentionWidget | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+  private notices = new Map<string, StateNotice>();
+
+  connectedCallback() {
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const wasmUrl = this.getAttribute('wasm-url') ?? undefined;
+    this.widget = new AttentionWidget(shadow, {
+      controls: this.getAttribute('controls') !== 'false',
+      loadOptions: wasmUrl ? { wasmUrl } : {},
+      onStateChange: (state) => this.dispatchEvent(new CustomEvent('jumok-change', { detail: state })),
+    });
+    const state = this.widget.getState();
+    for (const [attribute, key] of ATTRIBUTE_KEYS) {
+      const text = this.getAttribute(attribute);
+      if (text !== null) this.record(attribute, setFromText(state, key, text));
+    }
+    this.widget.setState(state, [...this.notices.values()]);
+    this.resizeObserver = new ResizeObserver(() => this.widget?.resize());
+    this.resizeObserver.observe(this);
+  }
+
+  disconnectedCallback() {
+    this.resizeObserver?.disconnect();
+    this.widget?.destroy();
+    this.widget = null;
+    this.shadowRoot?.replaceChildren();
+  }
+
+  attributeChangedCallback(attribute: string, _old: string | null, text: string | null) {
+    const key = ATTRIBUTE_KEYS.get(attribute);
+    if (!this.widget || !key || text === null) return;
+    this.apply(attribute, key, text);
+  }
+
+  /** The widget's current state (a copy). */
+  get state(): WidgetState | null {
+    return this.widget?.getState() ?? null;
+  }
+
+  private apply(attribute: string, key: keyof WidgetState, text: string) {
+    if (!this.widget) return;
+    const state = this.widget.getState();
+    this.record(attribute, setFromText(state, key, text));
+    this.widget.setState(state, [...this.notices.values()]);
+  }
+
+  private record(attribute: string, notice: StateNotice | null) {
+    if (notice) this.notices.set(attribute, { ...notice, key: attribute });
+    else this.notices.delete(attribute);
+  }
+
+  static {
+    // Properties mirror the attributes: el.sentences = ['…', '…'], el.heads = 4, el.view = 'grid'.
+    for (const [attribute, key] of ATTRIBUTE_KEYS) {
+      Object.defineProperty(this.prototype, key, {
+        get(this: JumokAttentionElement) {
+          return this.widget?.getState()[key];
+        },
+        set(this: JumokAttentionElement, value: unknown) {
+          this.setAttribute(attribute, textOf(value));
+        },
+      });
+    }
+  }
+}
+
+if (typeof customElements === 'object' && !customElements.get('jumok-attention')) {
+  customElements.define('jumok-attention', JumokAttentionElement);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jumok-attention': JumokAttentionElement;
+  }
+}

@@ -1,0 +1,173 @@
+// What a view shows, as one plain object: the demo keeps it in the URL hash,
+// the element in its attributes. Defaults and allowed values live here only.
+import { TOKENIZER_CONFIG, type KoreanMode } from '../text/tokenizer.js';
+import { COLORMAPS, type ColormapName } from '../render/colormaps.js';
+
+export const VIEWS = ['head', 'grid', 'steps', 'table'] as const;
+export type ViewName = (typeof VIEWS)[number];
+export const PROJECTIONS = ['identity', 'projected'] as const;
+export type Projection = (typeof PROJECTIONS)[number];
+export const MASKS = ['padding', 'causal', 'both', 'none'] as const;
+export type MaskMode = (typeof MASKS)[number];
+export const LANGUAGES = ['ko', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export interface WidgetState {
+  /** Query sentences (a batch when more than one). */
+  sentences: string[];
+  /** Cross-attention: keys and values come from these (one per query sentence, or one for all). */
+  crossWith: string[];
+  modelDim: number;
+  heads: number;
+  view: ViewName;
+  /** Head shown in the single-head and step views, 0-based; -1 is the average over heads. */
+  head: number;
+  /** Batch row shown. */
+  row: number;
+  mask: MaskMode;
+  projection: Projection;
+  positional: boolean;
+  colormap: ColormapName;
+  lang: Language;
+  korean: KoreanMode;
+  specialTokens: boolean;
+  lowercase: boolean;
+  maxTokens: number;
+}
+
+export const LIMITS = Object.freeze({
+  modelDim: { min: 2, max: 2048 },
+  heads: { min: 1, max: 64 },
+  maxTokens: TOKENIZER_CONFIG.maxTokensRange,
+  sentences: 8,
+  textLength: 20_000,
+});
+
+export function defaultLanguage(): Language {
+  const preferred = typeof navigator === 'object' ? navigator.language : 'en';
+  return preferred?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
+export function defaultState(): WidgetState {
+  return {
+    sentences: ['철수가 사과를 맛있게 먹었다.'],
+    crossWith: [],
+    modelDim: 512,
+    heads: 8,
+    view: 'head',
+    head: 0,
+    row: 0,
+    mask: 'padding',
+    projection: 'identity',
+    positional: false,
+    colormap: 'blues',
+    lang: defaultLanguage(),
+    korean: TOKENIZER_CONFIG.defaults.korean,
+    specialTokens: TOKENIZER_CONFIG.defaults.specialTokens,
+    lowercase: TOKENIZER_CONFIG.defaults.lowercase,
+    maxTokens: TOKENIZER_CONFIG.defaults.maxTokens,
+  };
+}
+
+/** A problem with a given value; the default is used instead and the page says so. */
+export interface StateNotice {
+  key: string;
+  given: string;
+  expected: string;
+}
+
+type Parsers = { [K in keyof WidgetState]: (text: string) => WidgetState[K] | undefined };
+
+const oneOf = <T extends string>(allowed: readonly T[]) => (text: string) =>
+  (allowed as readonly string[]).includes(text) ? (text as T) : undefined;
+const integer = (min: number, max: number) => (text: string) => {
+  const value = Number(text);
+  return /^-?\d+$/.test(text.trim()) && value >= min && value <= max ? value : undefined;
+};
+const bool = (text: string) => (text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : undefined);
+const lines = (text: string) =>
+  text.split('\n').map((line) => line.slice(0, LIMITS.textLength)).filter((line) => line.trim() !== '').slice(0, LIMITS.sentences);
+
+const PARSERS: Parsers = {
+  sentences: lines,
+  crossWith: lines,
+  modelDim: integer(LIMITS.modelDim.min, LIMITS.modelDim.max),
+  heads: integer(LIMITS.heads.min, LIMITS.heads.max),
+  view: oneOf(VIEWS),
+  head: integer(-1, LIMITS.heads.max - 1),
+  row: integer(0, LIMITS.sentences - 1),
+  mask: oneOf(MASKS),
+  projection: oneOf(PROJECTIONS),
+  positional: bool,
+  colormap: oneOf(Object.keys(COLORMAPS) as ColormapName[]),
+  lang: oneOf(LANGUAGES),
+  korean: oneOf(TOKENIZER_CONFIG.koreanModes),
+  specialTokens: bool,
+  lowercase: bool,
+  maxTokens: integer(LIMITS.maxTokens.min, LIMITS.maxTokens.max),
+};
+
+const EXPECTED: { [K in keyof WidgetState]: string } = {
+  sentences: 'text, one sentence per line',
+  crossWith: 'text, one sentence per line',
+  modelDim: `an integer from ${LIMITS.modelDim.min} to ${LIMITS.modelDim.max}`,
+  heads: `an integer from ${LIMITS.heads.min} to ${LIMITS.heads.max}`,
+  view: VIEWS.join(', '),
+  head: `an integer from -1 (average) to ${LIMITS.heads.max - 1}`,
+  row: `an integer from 0 to ${LIMITS.sentences - 1}`,
+  mask: MASKS.join(', '),
+  projection: PROJECTIONS.join(', '),
+  positional: 'true or false',
+  colormap: Object.keys(COLORMAPS).join(', '),
+  lang: LANGUAGES.join(', '),
+  korean: TOKENIZER_CONFIG.koreanModes.join(', '),
+  specialTokens: 'true or false',
+  lowercase: 'true or false',
+  maxTokens: `an integer from ${LIMITS.maxTokens.min} to ${LIMITS.maxTokens.max}`,
+};
+
+export const STATE_KEYS = Object.keys(PARSERS) as (keyof WidgetState)[];
+
+/** Sets one field from text; returns a notice (and keeps the old value) when the text is not allowed. */
+export function setFromText(state: WidgetState, key: keyof WidgetState, text: string): StateNotice | null {
+  const value = PARSERS[key](text);
+  if (value === undefined) return { key, given: text.length > 60 ? `${text.slice(0, 60)}…` : text, expected: EXPECTED[key] };
+  (state as unknown as Record<string, unknown>)[key] = value;
+  return null;
+}
+
+function textOf(value: WidgetState[keyof WidgetState]): string {
+  return Array.isArray(value) ? value.join('\n') : String(value);
+}
+
+/** The hash for a state: only what differs from the defaults, so links stay short. */
+export function stateToHash(state: WidgetState): string {
+  const defaults = defaultState();
+  const params = new URLSearchParams();
+  for (const key of STATE_KEYS) {
+    const text = textOf(state[key]);
+    if (text !== textOf(defaults[key])) params.set(key, text);
+  }
+  return params.toString();
+}
+
+/** Parses a hash (with or without '#'); anything malformed becomes a notice and the default. */
+export function stateFromHash(hash: string): { state: WidgetState; notices: StateNotice[] } {
+  const state = defaultState();
+  const notices: StateNotice[] = [];
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(hash.replace(/^#/, ''));
+  } catch {
+    return { state, notices: [{ key: 'hash', given: hash.slice(0, 60), expected: 'key=value pairs' }] };
+  }
+  for (const [key, text] of params) {
+    if (!(STATE_KEYS as string[]).includes(key)) {
+      notices.push({ key, given: text.slice(0, 60), expected: `one of the known keys (${STATE_KEYS.join(', ')})` });
+      continue;
+    }
+    const notice = setFromText(state, key as keyof WidgetState, text);
+    if (notice) notices.push(notice);
+  }
+  return { state, notices };
+}

@@ -1,0 +1,40 @@
+// The widget's styles, scoped by the jm- prefix on a page and by the shadow root in the element.
+export const WIDGET_CSS = `
+.jm-root { font-family: "Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", system-ui, sans-serif;
+  color: #1b1b1b; font-size: 14px; line-height: 1.45; position: relative; }
+.jm-toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-bottom: 0.5rem; }
+.jm-toolbar label { display: inline-flex; gap: 0.35rem; align-items: center; }
+.jm-toolbar select, .jm-toolbar button, .jm-toolbar input { font: inherit; }
+.jm-views { display: inline-flex; border: 1px solid #c9c9c9; border-radius: 6px; overflow: hidden; }
+.jm-views button { border: 0; background: #fff; padding: 0.25rem 0.6rem; cursor: pointer; }
+.jm-views button[aria-pressed="true"] { background: #08519c; color: #fff; }
+.jm-note { color: #555; margin: 0.25rem 0; }
+.jm-notice { color: #8a4b00; background: #fff4e0; border-left: 3px solid #e8a33d; padding: 0.3rem 0.6rem; margin: 0.35rem 0; }
+.jm-notice:empty { display: none; }
+.jm-error { color: #9b1c1c; background: #fdecec; border-left-color: #d64545; }
+.jm-sources { margin: 0.25rem 0 0.5rem; }
+.jm-source { margin: 0.15rem 0; }
+.jm-token { border-radius: 3px; padding: 0 1px; }
+.jm-hl-query { background: #ffd166; }
+.jm-hl-key { background: #9ecae1; }
+.jm-scroll { overflow: auto; max-width: 100%; max-height: 80vh; }
+.jm-heatmap:focus-visible { outline: 3px solid #e4572e; outline-offset: 2px; }
+.jm-tooltip { position: absolute; pointer-events: none; background: rgba(20, 20, 20, 0.92); color: #fff;
+  padding: 0.3rem 0.5rem; border-radius: 4px; font-size: 13px; white-space: nowrap; z-index: 2; }
+.jm-tooltip[hidden] { display: none; }
+.jm-grid { display: flex; flex-wrap: wrap; gap: 0.6rem; }
+.jm-thumb { border: 1px solid #d0d0d0; border-radius: 6px; background: #fff; padding: 0.3rem; cursor: pointer; text-align: left; }
+.jm-thumb:hover, .jm-thumb:focus-visible { border-color: #08519c; outline: 2px solid #08519c; }
+.jm-thumb-title { display: block; font-weight: 600; margin-bottom: 0.2rem; }
+.jm-steps { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.75rem; }
+.jm-step { border: 1px solid #e2e2e2; border-radius: 6px; padding: 0.4rem 0.6rem; }
+.jm-step-title { font-size: 15px; margin: 0 0 0.3rem; display: flex; gap: 0.75rem; align-items: baseline; }
+.jm-step-shape { font-family: ui-monospace, "Noto Sans Mono CJK KR", monospace; color: #555; font-weight: 400; }
+.jm-step-note { color: #555; margin: 0 0 0.3rem; }
+.jm-table { border-collapse: collapse; font-size: 13px; }
+.jm-table th, .jm-table td { border: 1px solid #ddd; padding: 0.15rem 0.4rem; text-align: right; }
+.jm-table th { background: #f6f6f6; }
+.jm-table td.jm-masked { color: #888; background: #f1f1f1; }
+.jm-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@media (prefers-reduced-motion: reduce) { .jm-root * { transition: none !important; animation: none !important; scroll-behavior: auto !important; } }
+`;

@@ -1,0 +1,405 @@
+// One attention widget: controls, notices, the source text and the current view.
+// The demo page and <jumok-attention> both drive this class; each instance has
+// its own jumok instance, state and DOM, so several on a page never interfere.
+import { loadJumok, type Jumok, type LoadOptions } from '../core/jumok.js';
+import { computeScene, ProjectionCache, type Scene } from '../model/scene.js';
+import type { Cell, Heatmap, HeatmapData } from '../render/heatmap.js';
+import { COLORMAPS } from '../render/colormaps.js';
+import { canvasToPng, download, matrixToCsv } from './export.js';
+import { STRINGS, type Strings } from './i18n.js';
+import { highlightSource, renderSource } from './source.js';
+import { defaultState, LANGUAGES, MASKS, PROJECTIONS, type StateNotice, type WidgetState } from './state.js';
+import { WIDGET_CSS } from './styles.js';
+import { renderGrid, renderHeadView, renderSteps, renderTable, weightMatrix, type ViewContext } from './views.js';
+
+export interface WidgetOptions {
+  loadOptions?: LoadOptions;
+  /** Called after every change the user makes through the controls. */
+  onStateChange?: (state: WidgetState) => void;
+  /** Show the toolbar (default true). */
+  controls?: boolean;
+}
+
+/** State keys that change the numbers (everything else only changes the drawing). */
+const SCENE_KEYS: (keyof WidgetState)[] = ['sentences', 'crossWith', 'modelDim', 'heads', 'mask', 'projection',
+  'positional', 'korean', 'specialTokens', 'lowercase', 'maxTokens'];
+/** Above this many weights the tooltip's raw score is skipped unless the step view needs the trace. */
+const TRACE_CELL_LIMIT = 1 << 20;
+const ZOOM = { min: 0.25, max: 3, step: 0.25 };
+
+type Control = HTMLSelectElement | HTMLInputElement;
+
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export class AttentionWidget {
+  readonly root: HTMLDivElement = make('div', 'jm-root');
+  private state: WidgetState = defaultState();
+  private scene: Scene | null = null;
+  private sceneKey = '';
+  private zoom = 1;
+  private jm: Promise<Jumok> | null = null;
+  private readonly projections = new ProjectionCache();
+  private headData: HeatmapData | null = null;
+  private stateNotices: StateNotice[] = [];
+  private renderQueued = false;
+  private disposed = false;
+  private readonly parts = {
+    toolbar: make('div', 'jm-toolbar'),
+    note: make('p', 'jm-note'),
+    notice: make('p', 'jm-notice'),
+    sources: make('div', 'jm-sources'),
+    view: make('div', 'jm-view'),
+    tooltip: make('div', 'jm-tooltip'),
+    live: make('div', 'jm-sr'),
+  };
+  private readonly controls = new Map<string, Control>();
+
+  constructor(host: HTMLElement | ShadowRoot, private readonly options: WidgetOptions = {}) {
+    const style = make('style');
+    style.textContent = WIDGET_CSS;
+    this.parts.tooltip.hidden = true;
+    this.parts.tooltip.setAttribute('role', 'tooltip');
+    this.parts.live.setAttribute('aria-live', 'polite');
+    this.parts.notice.setAttribute('role', 'status');
+    this.parts.toolbar.hidden = options.controls === false;
+    this.root.append(style, this.parts.toolbar, this.parts.note, this.parts.notice, this.parts.sources, this.parts.view,
+      this.parts.tooltip, this.parts.live);
+    host.append(this.root);
+  }
+
+  getState(): WidgetState {
+    return structuredClone(this.state);
+  }
+
+  /** Applies a partial state; notices (e.g. from a URL or attributes) are shown above the view. */
+  setState(change: Partial<WidgetState>, notices: StateNotice[] = this.stateNotices) {
+    this.state = { ...this.state, ...structuredClone(change) };
+    this.stateNotices = notices;
+    this.scheduleRender();
+  }
+
+  /** Redraws for a new size (the element calls this from a ResizeObserver). */
+  resize() {
+    this.scheduleRender();
+  }
+
+  destroy() {
+    this.disposed = true;
+    this.root.remove();
+    void this.jm?.then((jm) => jm.dispose(), () => {});
+  }
+
+  private get strings(): Strings {
+    return STRINGS[this.state.lang];
+  }
+
+  private scheduleRender() {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    queueMicrotask(() => {
+      this.renderQueued = false;
+      void this.render();
+    });
+  }
+
+  private userChange(change: Partial<WidgetState>) {
+    this.setState(change);
+    this.options.onStateChange?.(this.getState());
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  private needsTrace(): boolean {
+    const { sentences, heads, maxTokens, view } = this.state;
+    return view === 'steps' || sentences.length * heads * maxTokens * maxTokens <= TRACE_CELL_LIMIT;
+  }
+
+  private async updateScene(): Promise<Scene> {
+    const s = this.state;
+    const trace = this.needsTrace();
+    const key = JSON.stringify([SCENE_KEYS.map((k) => s[k]), trace]);
+    if (this.scene && key === this.sceneKey) return this.scene;
+    this.jm ??= loadJumok(this.options.loadOptions);
+    const jm = await this.jm;
+    this.scene = computeScene(jm, {
+      sentences: s.sentences, crossWith: s.crossWith, modelDim: s.modelDim, heads: s.heads, mask: s.mask,
+      projection: s.projection, positional: s.positional, trace,
+      tokenizer: { korean: s.korean, specialTokens: s.specialTokens, lowercase: s.lowercase, maxTokens: s.maxTokens },
+    }, this.projections);
+    this.sceneKey = key;
+    return this.scene;
+  }
+
+  private async render() {
+    if (this.disposed) return;
+    this.root.lang = this.state.lang;
+    let scene: Scene;
+    try {
+      scene = await this.updateScene();
+    } catch (error) {
+      this.scene = null;
+      this.sceneKey = '';
+      this.showError((error as Error).message);
+      return;
+    }
+    if (this.disposed) return;
+    this.state.head = Math.min(this.state.head, scene.heads - 1);
+    this.state.row = Math.min(this.state.row, scene.batch - 1);
+    this.renderToolbar(scene);
+    this.renderNotes(scene);
+    this.renderSources(scene);
+    this.renderView(scene);
+    this.root.dataset.ready = 'true';
+  }
+
+  private showError(message: string) {
+    this.parts.notice.classList.add('jm-error');
+    this.parts.notice.textContent = `${this.strings.error}: ${message}`;
+    this.parts.view.replaceChildren();
+    this.parts.sources.replaceChildren();
+    this.parts.note.textContent = '';
+    this.root.dataset.ready = 'error';
+  }
+
+  private renderNotes(scene: Scene) {
+    const t = this.strings;
+    const head = this.state.head < 0 ? t.average : t.headOf(this.state.head + 1, scene.heads);
+    this.parts.note.textContent = [scene.cross ? t.crossNote : t.selfNote, t.tokens(scene.queryLength), head].join(' · ');
+    this.parts.notice.classList.remove('jm-error');
+    const notices = this.stateNotices.map((n) => t.notice(n.key, n.given, n.expected));
+    if (scene.truncated) notices.push(t.cut(this.state.maxTokens));
+    this.parts.notice.textContent = notices.join(' ');
+  }
+
+  private renderSources(scene: Scene) {
+    const sources = this.parts.sources;
+    sources.replaceChildren();
+    const row = this.state.row;
+    renderSource(sources, this.state.sentences[row] ?? '', scene.queryTokens[row], 'query');
+    if (scene.cross) {
+      const crossText = this.state.crossWith.length === 1 ? this.state.crossWith[0] : this.state.crossWith[row];
+      renderSource(sources, crossText ?? '', scene.keyTokens[row], 'key');
+    } else {
+      sources.querySelector('.jm-source')?.classList.add('jm-source-key');
+    }
+  }
+
+  private viewContext(scene: Scene): ViewContext {
+    const width = Math.max(280, (this.root.getBoundingClientRect().width || 800) - 8);
+    return { scene, state: this.state, strings: this.strings, width, style: { colormap: this.state.colormap, zoom: this.zoom } };
+  }
+
+  private renderView(scene: Scene) {
+    const context = this.viewContext(scene);
+    this.parts.view.dataset.view = this.state.view;
+    switch (this.state.view) {
+      case 'grid':
+        renderGrid(this.parts.view, context, (head) => this.userChange({ view: 'head', head }));
+        break;
+      case 'steps':
+        renderSteps(this.parts.view, context);
+        break;
+      case 'table':
+        renderTable(this.parts.view, context);
+        break;
+      default: {
+        const { heatmap, data } = renderHeadView(this.parts.view, context);
+        this.headData = data;
+        this.wireHeatmap(heatmap, scene);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- heatmap interaction
+
+  private describeCell(scene: Scene, cell: Cell): { text: string; masked: boolean } {
+    const data = this.headData!;
+    const k = cell.row * data.columnLabels.length + cell.column;
+    const query = data.rowLabels[cell.row], key = data.columnLabels[cell.column];
+    const masked = data.masked?.[k] === 1;
+    if (masked) return { text: this.strings.announceMasked(query, key), masked };
+    let text = this.strings.announce(query, key, data.values[k].toFixed(2));
+    const head = this.state.head;
+    if (scene.trace && head >= 0) {
+      const cellIndex = ((this.state.row * scene.heads + head) * scene.queryLength + cell.row) * scene.keyLength + cell.column;
+      text += ` (${this.strings.score} ${scene.trace.scaled[cellIndex].toFixed(2)})`;
+    }
+    return { text, masked };
+  }
+
+  private showCell(scene: Scene, cell: Cell | null, pointer?: { x: number; y: number }) {
+    const tooltip = this.parts.tooltip;
+    highlightSource(this.parts.sources, cell ? cell.row : -1, cell ? cell.column : -1);
+    if (!cell) {
+      tooltip.hidden = true;
+      return;
+    }
+    const { text } = this.describeCell(scene, cell);
+    tooltip.textContent = text;
+    if (pointer) {
+      const box = this.root.getBoundingClientRect();
+      tooltip.style.left = `${pointer.x - box.left + 14}px`;
+      tooltip.style.top = `${pointer.y - box.top + 14}px`;
+      tooltip.hidden = false;
+    } else {
+      tooltip.hidden = true;
+      this.parts.live.textContent = text;
+    }
+  }
+
+  private wireHeatmap(heatmap: Heatmap, scene: Scene) {
+    const canvas = heatmap.canvas;
+    canvas.addEventListener('pointermove', (event) => {
+      const box = canvas.getBoundingClientRect();
+      const cell = heatmap.cellAt(event.clientX - box.left, event.clientY - box.top);
+      heatmap.setHover(cell);
+      this.showCell(scene, cell, { x: event.clientX, y: event.clientY });
+    });
+    canvas.addEventListener('pointerleave', () => {
+      heatmap.setHover(null);
+      this.showCell(scene, null);
+    });
+    canvas.addEventListener('keydown', (event) => this.onHeatmapKey(event, heatmap, scene));
+    canvas.addEventListener('focus', () => {
+      if (!heatmap.getFocus()) this.moveFocus(heatmap, scene, { row: 0, column: 0 });
+    });
+  }
+
+  private onHeatmapKey(event: KeyboardEvent, heatmap: Heatmap, scene: Scene) {
+    const focus = heatmap.getFocus() ?? { row: 0, column: 0 };
+    const moves: Record<string, Cell> = {
+      ArrowUp: { row: focus.row - 1, column: focus.column }, ArrowDown: { row: focus.row + 1, column: focus.column },
+      ArrowLeft: { row: focus.row, column: focus.column - 1 }, ArrowRight: { row: focus.row, column: focus.column + 1 },
+      Home: { row: focus.row, column: 0 }, End: { row: focus.row, column: scene.keyLength - 1 },
+    };
+    const next = moves[event.key];
+    if (!next) return;
+    event.preventDefault();
+    this.moveFocus(heatmap, scene, {
+      row: Math.max(0, Math.min(scene.queryLength - 1, next.row)),
+      column: Math.max(0, Math.min(scene.keyLength - 1, next.column)),
+    });
+  }
+
+  private moveFocus(heatmap: Heatmap, scene: Scene, cell: Cell) {
+    heatmap.setFocus(cell);
+    this.showCell(scene, cell);
+  }
+
+  // ---------------------------------------------------------------- toolbar
+
+  private select(key: string, label: string, options: [string, string][], value: string, onChange: (value: string) => void) {
+    let control = this.controls.get(key) as HTMLSelectElement | undefined;
+    const wrapper = make('label');
+    if (!control) {
+      control = make('select');
+      control.name = key;
+      control.addEventListener('change', () => onChange(control!.value));
+      this.controls.set(key, control);
+    }
+    control.replaceChildren(...options.map(([optionValue, text]) => new Option(text, optionValue)));
+    control.value = value;
+    wrapper.append(label, control);
+    return wrapper;
+  }
+
+  private renderToolbar(scene: Scene) {
+    const t = this.strings, s = this.state;
+    const views = make('div', 'jm-views');
+    views.setAttribute('role', 'group');
+    views.setAttribute('aria-label', t.view);
+    for (const [view, text] of [['head', t.viewHead], ['grid', t.viewGrid], ['steps', t.viewSteps], ['table', t.viewTable]] as const) {
+      const button = make('button', '', text);
+      button.type = 'button';
+      button.dataset.view = view;
+      button.setAttribute('aria-pressed', String(s.view === view));
+      button.addEventListener('click', () => this.userChange({ view }));
+      views.append(button);
+    }
+    const heads: [string, string][] = Array.from({ length: scene.heads }, (_, h) => [String(h), String(h + 1)]);
+    if (s.view !== 'steps') heads.push(['-1', t.average]);
+    const items: HTMLElement[] = [
+      views,
+      this.select('head', t.head, heads, String(Math.max(s.view === 'steps' ? 0 : -1, s.head)), (v) => this.userChange({ head: Number(v) })),
+    ];
+    if (scene.batch > 1) {
+      const rows: [string, string][] = s.sentences.map((sentence, b) => [String(b), `${b + 1}: ${[...sentence].slice(0, 16).join('')}`]);
+      items.push(this.select('row', t.row, rows, String(s.row), (v) => this.userChange({ row: Number(v) })));
+    }
+    const maskNames = { padding: t.maskPadding, causal: t.maskCausal, both: t.maskBoth, none: t.maskNone };
+    items.push(
+      this.select('mask', t.mask, MASKS.map((m) => [m, maskNames[m]]), s.mask, (v) => this.userChange({ mask: v as WidgetState['mask'] })),
+      this.select('projection', t.projection, PROJECTIONS.map((p) => [p, p === 'identity' ? t.projectionIdentity : t.projectionProjected]),
+        s.projection, (v) => this.userChange({ projection: v as WidgetState['projection'] })),
+      this.select('colormap', t.colormap, Object.keys(COLORMAPS).map((c) => [c, c]), s.colormap,
+        (v) => this.userChange({ colormap: v as WidgetState['colormap'] })),
+      this.select('lang', t.language, LANGUAGES.map((l) => [l, l === 'ko' ? '한국어' : 'English']), s.lang,
+        (v) => this.userChange({ lang: v as WidgetState['lang'] })),
+      this.checkbox('positional', t.positional, s.positional, (checked) => this.userChange({ positional: checked })),
+      this.zoomControl(t),
+      this.exportButton('png', t.exportPng, () => void this.exportPng()),
+      this.exportButton('csv', t.exportCsv, () => this.exportCsv()),
+    );
+    this.parts.toolbar.replaceChildren(...items);
+  }
+
+  private checkbox(key: string, label: string, checked: boolean, onChange: (checked: boolean) => void) {
+    const wrapper = make('label');
+    const input = make('input');
+    input.type = 'checkbox';
+    input.name = key;
+    input.checked = checked;
+    input.addEventListener('change', () => onChange(input.checked));
+    wrapper.append(input, label);
+    return wrapper;
+  }
+
+  private zoomControl(t: Strings) {
+    const wrapper = make('label');
+    const input = make('input');
+    input.type = 'range';
+    input.name = 'zoom';
+    Object.assign(input, { min: String(ZOOM.min), max: String(ZOOM.max), step: String(ZOOM.step), value: String(this.zoom) });
+    input.addEventListener('change', () => {
+      this.zoom = Number(input.value);
+      this.scheduleRender();
+    });
+    wrapper.append(t.zoom, input);
+    return wrapper;
+  }
+
+  private exportButton(kind: string, label: string, onClick: () => void) {
+    const button = make('button', 'jm-export', label);
+    button.type = 'button';
+    button.dataset.export = kind;
+    button.addEventListener('click', onClick);
+    return button;
+  }
+
+  private exportName(extension: string) {
+    const head = this.state.head < 0 ? 'average' : `head${this.state.head + 1}`;
+    return `jumok-${head}-sentence${this.state.row + 1}.${extension}`;
+  }
+
+  private async exportPng() {
+    if (!this.scene) return;
+    // A fresh drawing of the current matrix: no hover overlay, whatever view is open.
+    const { heatmap } = renderHeadView(make('div'), this.viewContext(this.scene));
+    download(this.root, await canvasToPng(heatmap.canvas), this.exportName('png'));
+  }
+
+  private exportCsv() {
+    if (!this.scene) return;
+    const data = weightMatrix(this.viewContext(this.scene));
+    // Plain token texts (not the "+를" display labels, which a spreadsheet would read as a formula).
+    const row = this.state.row;
+    const texts = (tokens: { text: string }[]) => tokens.map((token) => token.text);
+    const csv = matrixToCsv(texts(this.scene.queryTokens[row]), texts(this.scene.keyTokens[row]), data.values);
+    download(this.root, new Blob([csv], { type: 'text/csv;charset=utf-8' }), this.exportName('csv'));
+  }
+}

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { launchChromium, SCREENSHOT_DIR, serveFolder, watchedPage, type WatchedPage } from './harness.js';
-import { inkedPixels, layoutOf } from './pixels.js';
+import { cellColor, inkedPixels, layoutOf } from './pixels.js';
 
 const PAGE = 'web/examples/two-widgets.html';
 const ready = (id: string) => `#${id} .jm-root[data-ready="true"]`;
@@ -46,6 +46,11 @@ describe('<jumok-attention>', () => {
     expect(await inkedPixels(page, '#korean .jm-heatmap')).toBeGreaterThan(5000);
     expect(await page.textContent('#english .jm-note')).toContain('head 1 of 8');
     expect(await page.textContent('#korean .jm-note')).toContain('헤드 1/4');
+    // colormap="viridis": the first query sees only itself (causal), weight 1 → viridis(1) = #fde725.
+    const [r, g, b] = await cellColor(page, '#korean .jm-heatmap', 0, 0);
+    expect(r).toBeGreaterThan(230);
+    expect(g).toBeGreaterThan(210);
+    expect(b).toBeLessThan(60);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'element-two.png'), fullPage: true });
   });
 

@@ -82,11 +82,18 @@ function lutOf(interpolate: (t: number) => string): Lut {
   if (lut) return lut;
   lut = new Uint8ClampedArray(256 * 3);
   for (let i = 0; i < 256; i++) {
-    const [r, g, b] = (interpolate(i / 255).match(/\d+/g) ?? ['0', '0', '0']).map(Number);
-    lut.set([r, g, b], i * 3);
+    lut.set(parseColor(interpolate(i / 255)), i * 3);
   }
   lutCache.set(interpolate, lut);
   return lut;
+}
+
+/** d3-scale-chromatic gives "rgb(r, g, b)" for some maps and "#rrggbb" for others. */
+function parseColor(color: string): [number, number, number] {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16)];
+  const [r = 0, g = 0, b = 0] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  return [r, g, b];
 }
 
 function interpolatorOf(data: HeatmapData, style: HeatmapStyle) {

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 ORT_VERSION=1.30.0
 PEERS=build/bench-peers
 
-bash scripts/build.sh native wasm >/dev/null
+bash scripts/build.sh native wasm demo >/dev/null
 
 if [[ " $* " != *" --no-peers "* ]] && [ ! -f "$PEERS/node_modules/onnxruntime-web/package.json" ]; then
   echo "== installing onnxruntime-web@$ORT_VERSION into $PEERS (bench only)" >&2

@@ -215,7 +215,9 @@ function targets(r) {
   const big = r.attention.find((a) => a.n === r.streamingMemory.n);
   list.push([r.streamingMemory.heapBytesTotal < 64 * 2 ** 20, `streaming n = ${r.streamingMemory.n} in < 64 MB of wasm memory: ${fmt(r.streamingMemory.heapBytesTotal / 2 ** 20, 1)} MiB`]);
   list.push([big ? big.simdStreaming.gflops >= 0.6 * peak : null, `streaming n = ${r.streamingMemory.n} ≥ 60% of peak: ${big ? pct(big.simdStreaming, peak) : '—'}`]);
-  list.push([null, 'page figures: not measured (front end being rewritten; hook in scripts/bench/page.mjs)']);
+  const { firstHeatmapMs, rerenderMs } = r.page;
+  list.push([firstHeatmapMs === null ? null : firstHeatmapMs <= 150, `page: first heatmap ≤ 150 ms after navigation: ${fmt(firstHeatmapMs, 1)} ms`]);
+  list.push([rerenderMs === null ? null : rerenderMs <= 16, `page: re-render 32 tokens × 8 heads ≤ 16 ms: ${fmt(rerenderMs, 2)} ms`]);
   return list;
 }
 

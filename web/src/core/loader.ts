@@ -89,8 +89,8 @@ export async function loadModule(options: LoadOptions = {}): Promise<LoadedModul
     throw new Error(`loadJumok: options must be an object, got ${describe(options)}`);
   }
   const build = await chooseBuild(options.simd);
-  const compiled = await compile(resolveWasmUrl(build, options.wasmUrl));
-  const { default: createModule } = await build.glue();
+  // The glue and the wasm download in parallel.
+  const [compiled, { default: createModule }] = await Promise.all([compile(resolveWasmUrl(build, options.wasmUrl)), build.glue()]);
   // Emscripten never hears of a failed instantiation; race it so loading rejects instead of hanging.
   let rejectLoad: (error: Error) => void = () => {};
   const failed = new Promise<never>((_, reject) => (rejectLoad = reject));

@@ -302,22 +302,29 @@ function drawBand(context: CanvasRenderingContext2D, band: { start: number; end:
   context.restore();
 }
 
+/** Sizes a canvas for CSS pixels × devicePixelRatio; reallocates only when the size changes. */
 function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
   const ratio = globalThis.devicePixelRatio || 1;
-  canvas.width = Math.ceil(width * ratio);
-  canvas.height = Math.ceil(height * ratio);
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  const pixelWidth = Math.ceil(width * ratio), pixelHeight = Math.ceil(height * ratio);
+  if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+    canvas.width = pixelWidth;
+    canvas.height = pixelHeight;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
   const context = canvas.getContext('2d');
   if (!context) throw new Error('heatmap: this browser gives no 2D canvas context');
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
   return context;
 }
 
 /** A heatmap on one canvas, with a cached base image and a hover/focus overlay. */
 export class Heatmap {
   layout: HeatmapLayout | null = null;
-  private base: HTMLCanvasElement = document.createElement('canvas');
+  private readonly base: HTMLCanvasElement = document.createElement('canvas');
+  /** Only for measuring label widths before the size is known. */
+  private readonly measure = document.createElement('canvas').getContext('2d')!;
   private hover: Cell | null = null;
   private focus: Cell | null = null;
 
@@ -326,8 +333,7 @@ export class Heatmap {
   /** Draws new data; returns the layout. */
   draw(data: HeatmapData, style: Partial<HeatmapStyle> = {}, availableWidth = 800): HeatmapLayout {
     const fullStyle = { ...HEATMAP_DEFAULTS, ...style };
-    const context = sizeCanvas(this.base, 1, 1);
-    const layout = layoutHeatmap(context, data, fullStyle, availableWidth);
+    const layout = layoutHeatmap(this.measure, data, fullStyle, availableWidth);
     const baseContext = sizeCanvas(this.base, layout.width, layout.height);
     drawCells(baseContext, data, layout, fullStyle);
     drawLabels(baseContext, data, layout, fullStyle);

@@ -48,19 +48,23 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 
 // ------------------------------------------------------------------ one head
 
-export function renderHeadView(container: HTMLElement, context: ViewContext): { heatmap: Heatmap; data: HeatmapData } {
-  container.replaceChildren();
-  const canvas = element('canvas', 'jm-heatmap');
-  canvas.tabIndex = 0;
-  canvas.setAttribute('role', 'application');
-  canvas.setAttribute('aria-roledescription', 'heatmap');
-  const scroller = element('div', 'jm-scroll');
-  scroller.append(canvas);
-  container.append(scroller);
-  const heatmap = new Heatmap(canvas);
+/** Draws the single-head view; reuses `previous` (canvas and all) when it is still in the container. */
+export function renderHeadView(container: HTMLElement, context: ViewContext, previous?: Heatmap | null): { heatmap: Heatmap; data: HeatmapData } {
+  let heatmap = previous && container.contains(previous.canvas) ? previous : null;
+  if (!heatmap) {
+    container.replaceChildren();
+    const canvas = element('canvas', 'jm-heatmap');
+    canvas.tabIndex = 0;
+    canvas.setAttribute('role', 'application');
+    canvas.setAttribute('aria-roledescription', 'heatmap');
+    const scroller = element('div', 'jm-scroll');
+    scroller.append(canvas);
+    container.append(scroller);
+    heatmap = new Heatmap(canvas);
+  }
   const data = weightMatrix(context);
   heatmap.draw(data, context.style, context.width);
-  canvas.setAttribute('aria-label', `${context.strings.rowsAreQueries} ${data.rowLabels.length} × ${data.columnLabels.length}`);
+  heatmap.canvas.setAttribute('aria-label', `${context.strings.rowsAreQueries} ${data.rowLabels.length} × ${data.columnLabels.length}`);
   return { heatmap, data };
 }
 

@@ -42,9 +42,13 @@ export class AttentionWidget {
   private scene: Scene | null = null;
   private sceneKey = '';
   private zoom = 1;
-  private jm: Promise<Jumok> | null = null;
+  private readonly jm: Promise<Jumok>;
   private readonly projections = new ProjectionCache();
   private headData: HeatmapData | null = null;
+  /** The single-head heatmap, kept across renders so a redraw reuses its canvas and listeners. */
+  private headHeatmap: Heatmap | null = null;
+  /** The scene the head heatmap's listeners read. */
+  private shownScene: Scene | null = null;
   private stateNotices: StateNotice[] = [];
   private renderQueued = false;
   private disposed = false;
@@ -60,6 +64,9 @@ export class AttentionWidget {
   private readonly controls = new Map<string, Control>();
 
   constructor(host: HTMLElement | ShadowRoot, private readonly options: WidgetOptions = {}) {
+    // Loading starts at once; the first render awaits it.
+    this.jm = loadJumok(options.loadOptions);
+    this.jm.catch(() => {}); // reported by render(), not as an unhandled rejection
     const style = make('style');
     style.textContent = WIDGET_CSS;
     this.parts.tooltip.hidden = true;
@@ -91,7 +98,7 @@ export class AttentionWidget {
   destroy() {
     this.disposed = true;
     this.root.remove();
-    void this.jm?.then((jm) => jm.dispose(), () => {});
+    void this.jm.then((jm) => jm.dispose(), () => {});
   }
 
   private get strings(): Strings {
@@ -124,7 +131,6 @@ export class AttentionWidget {
     const trace = this.needsTrace();
     const key = JSON.stringify([SCENE_KEYS.map((k) => s[k]), trace]);
     if (this.scene && key === this.sceneKey) return this.scene;
-    this.jm ??= loadJumok(this.options.loadOptions);
     const jm = await this.jm;
     this.scene = computeScene(jm, {
       sentences: s.sentences, crossWith: s.crossWith, modelDim: s.modelDim, heads: s.heads, mask: s.mask,
@@ -154,6 +160,7 @@ export class AttentionWidget {
     this.renderNotes(scene);
     this.renderSources(scene);
     this.renderView(scene);
+    if (this.root.dataset.ready !== 'true') performance.mark('jumok:first-heatmap'); // read by npm run bench
     this.root.dataset.ready = 'true';
   }
 
@@ -196,6 +203,7 @@ export class AttentionWidget {
 
   private renderView(scene: Scene) {
     const context = this.viewContext(scene);
+    this.shownScene = scene;
     this.parts.view.dataset.view = this.state.view;
     switch (this.state.view) {
       case 'grid':
@@ -208,9 +216,10 @@ export class AttentionWidget {
         renderTable(this.parts.view, context);
         break;
       default: {
-        const { heatmap, data } = renderHeadView(this.parts.view, context);
+        const { heatmap, data } = renderHeadView(this.parts.view, context, this.headHeatmap);
         this.headData = data;
-        this.wireHeatmap(heatmap, scene);
+        if (heatmap !== this.headHeatmap) this.wireHeatmap(heatmap);
+        this.headHeatmap = heatmap;
       }
     }
   }
@@ -252,21 +261,22 @@ export class AttentionWidget {
     }
   }
 
-  private wireHeatmap(heatmap: Heatmap, scene: Scene) {
+  private wireHeatmap(heatmap: Heatmap) {
     const canvas = heatmap.canvas;
     canvas.addEventListener('pointermove', (event) => {
+      if (!this.shownScene) return;
       const box = canvas.getBoundingClientRect();
       const cell = heatmap.cellAt(event.clientX - box.left, event.clientY - box.top);
       heatmap.setHover(cell);
-      this.showCell(scene, cell, { x: event.clientX, y: event.clientY });
+      this.showCell(this.shownScene, cell, { x: event.clientX, y: event.clientY });
     });
     canvas.addEventListener('pointerleave', () => {
       heatmap.setHover(null);
-      this.showCell(scene, null);
+      if (this.shownScene) this.showCell(this.shownScene, null);
     });
-    canvas.addEventListener('keydown', (event) => this.onHeatmapKey(event, heatmap, scene));
+    canvas.addEventListener('keydown', (event) => this.shownScene && this.onHeatmapKey(event, heatmap, this.shownScene));
     canvas.addEventListener('focus', () => {
-      if (!heatmap.getFocus()) this.moveFocus(heatmap, scene, { row: 0, column: 0 });
+      if (this.shownScene && !heatmap.getFocus()) this.moveFocus(heatmap, this.shownScene, { row: 0, column: 0 });
     });
   }
 

@@ -2,7 +2,7 @@
 // bindings cannot see them); sizes, lengths and values are checked by the C++
 // core, whose messages come back as Errors.
 import { describe, loadModule, type Backend, type LoadOptions } from './loader.js';
-import type { Engine, EngineResult } from './wasm-module.js';
+import type { Engine, EngineResult, EngineTrace } from './wasm-module.js';
 
 export type { Backend, LoadOptions };
 
@@ -52,25 +52,8 @@ export interface MultiHeadAttentionOptions {
   trace?: boolean;
 }
 
-/** Every stage of multi-head attention, each a fresh Float32Array. */
-export interface MultiHeadTrace {
-  /** [batch, heads, queryLength, headDim]: query·W_Qᵀ + b_Q, split into heads */
-  queries: Float32Array;
-  /** [batch, heads, keyLength, headDim] */
-  keys: Float32Array;
-  /** [batch, heads, keyLength, headDim] */
-  values: Float32Array;
-  /** [batch, heads, queryLength, keyLength]: raw Q·Kᵀ */
-  scores: Float32Array;
-  /** [batch, heads, queryLength, keyLength]: Q·Kᵀ / √headDim */
-  scaled: Float32Array;
-  /** [batch, heads, queryLength, keyLength]: scaled, −Infinity where masked */
-  masked: Float32Array;
-  /** [batch, heads, queryLength, headDim]: weights · V per head */
-  headOutputs: Float32Array;
-  /** [batch, queryLength, modelDim]: the heads side by side, before W_O */
-  concat: Float32Array;
-}
+/** Every stage of multi-head attention, each a fresh Float32Array (shapes in wasm-module.ts). */
+export type MultiHeadTrace = EngineTrace;
 
 export interface AttentionResult {
   /** attention: [batch, heads, queryLength, headDim]; multiHeadAttention: [batch, queryLength, modelDim] */

@@ -2,15 +2,23 @@
 // (Emscripten 3.1.6 has no --emit-tsd). `npm run typecheck` checks the loader
 // and the API against them; keep them in step with the EMSCRIPTEN_BINDINGS block.
 
-/** Every intermediate of a multi-head call (fresh copies), shapes as in cpp/jumok/multi_head.hpp. */
+/** Every intermediate of a multi-head call (fresh copies), as in cpp/jumok/multi_head.hpp. */
 export interface EngineTrace {
+  /** [batch, heads, queryLength, headDim]: query·W_Qᵀ + b_Q, split into heads */
   queries: Float32Array;
+  /** [batch, heads, keyLength, headDim] */
   keys: Float32Array;
+  /** [batch, heads, keyLength, headDim] */
   values: Float32Array;
+  /** [batch, heads, queryLength, keyLength]: raw Q·Kᵀ */
   scores: Float32Array;
+  /** [batch, heads, queryLength, keyLength]: Q·Kᵀ / √headDim */
   scaled: Float32Array;
+  /** [batch, heads, queryLength, keyLength]: scaled, −Infinity where masked */
   masked: Float32Array;
+  /** [batch, heads, queryLength, headDim]: weights · V per head */
   headOutputs: Float32Array;
+  /** [batch, queryLength, modelDim]: the heads side by side, before W_O */
   concat: Float32Array;
 }
 

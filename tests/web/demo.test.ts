@@ -1,41 +1,22 @@
 // The built demo page (scripts/build.sh demo) in Debian's Chromium: every test
 // also checks there was no console error and no request outside the page's origin.
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { launchChromium, SCREENSHOT_DIR, serveFolder, watchedPage, type WatchedPage } from './harness.js';
+import { SCREENSHOT_DIR, useBrowserSuite, type WatchedPage } from './harness.js';
 import { cellColor, inkedPixels, isBluish, isGrey, layoutOf } from './pixels.js';
 
 const HEATMAP = '.jm-heatmap';
 
 describe('demo page', () => {
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
+  const suite = useBrowserSuite(join(process.cwd(), 'build', 'demo'));
   let w: WatchedPage;
 
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    ({ url: origin, server } = await serveFolder(join(process.cwd(), 'build', 'demo')));
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
-  afterEach(async () => {
-    expect(w.consoleErrors).toEqual([]);
-    expect(w.foreignRequests).toEqual([]);
-    await w.page.close();
-  });
-
-  async function open(hash = '', options: { locale?: string } = {}) {
-    w = await watchedPage(browser, origin, undefined, options.locale);
-    await w.page.goto(`${origin}${hash ? `#${hash}` : ''}`);
+  async function open(hash = '') {
+    w = await suite.newPage();
+    await w.page.goto(`${suite.origin}${hash ? `#${hash}` : ''}`);
     await w.page.waitForSelector('.jm-root[data-ready="true"]');
     return w.page;
   }

@@ -1,40 +1,22 @@
 // <jumok-attention> from the package's own files (dist/, built by scripts/build.sh lib),
 // used the way a tutorial page would: one module script, no build step.
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { launchChromium, SCREENSHOT_DIR, serveFolder, watchedPage, type WatchedPage } from './harness.js';
+import { SCREENSHOT_DIR, useBrowserSuite, type WatchedPage } from './harness.js';
 import { cellColor, inkedPixels, layoutOf } from './pixels.js';
 
 const PAGE = 'web/examples/two-widgets.html';
 const ready = (id: string) => `#${id} .jm-root[data-ready="true"]`;
 
 describe('<jumok-attention>', () => {
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
+  const suite = useBrowserSuite(process.cwd());
   let w: WatchedPage;
 
-  beforeAll(async () => {
-    ({ url: origin, server } = await serveFolder(process.cwd()));
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
-  afterEach(async () => {
-    expect(w.consoleErrors).toEqual([]);
-    expect(w.foreignRequests).toEqual([]);
-    await w.page.close();
-  });
-
   async function open() {
-    w = await watchedPage(browser, origin);
-    await w.page.goto(`${origin}${PAGE}`);
+    w = await suite.newPage();
+    await w.page.goto(`${suite.origin}${PAGE}`);
     await w.page.waitForSelector(ready('english'));
     await w.page.waitForSelector(ready('korean'));
     return w.page;

@@ -1,12 +1,13 @@
 // Browser-test harness: a static server on 127.0.0.1 and Debian's Chromium
 // driven by playwright-core. It records console errors and every request that
 // leaves the page's origin, so each test can assert there were none.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
@@ -56,3 +57,42 @@ export async function watchedPage(browser: Browser, origin: string, viewport = {
 }
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'build', 'screenshots');
+
+/**
+ * A suite's browser: serves `root`, starts Chromium once, and after each test checks every page it opened
+ * had no console error and made no request outside the origin, then closes it.
+ */
+export function useBrowserSuite(root: string) {
+  let browser: Browser;
+  let server: Server;
+  let origin = '';
+  let opened: WatchedPage[] = [];
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    ({ url: origin, server } = await serveFolder(root));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  afterEach(async () => {
+    const pages = opened;
+    opened = [];
+    for (const w of pages) {
+      expect(w.consoleErrors).toEqual([]);
+      expect(w.foreignRequests).toEqual([]);
+      await w.page.close();
+    }
+  });
+  return {
+    get origin() {
+      return origin;
+    },
+    async newPage(locale?: string): Promise<WatchedPage> {
+      const w = await watchedPage(browser, origin, undefined, locale);
+      opened.push(w);
+      return w;
+    },
+  };
+}

@@ -50,22 +50,27 @@ Status checkCount(const char* name, Span<T> values, std::uint64_t expected, cons
 }
 
 // A float is NaN or ±Infinity exactly when its 8 exponent bits are all 1; adding
-// one unit of exponent then carries into bit 31. Integer and/add/or only, so the
+// one unit of exponent then carries into bit 31. Integer and/add/or/max only, so the
 // compiler vectorises it: the check costs far less than the attention after it
-// (it was slower than the whole n = 16 attention as a per-value branch).
-bool allFinite(InputFloats values) {
-  constexpr std::uint32_t kExponent = 0x7f800000, kExponentUnit = 0x00800000, kCarry = 0x80000000;
-  std::uint32_t carries = 0;
+// (it was slower than the whole n = 16 attention as a per-value branch). For finite
+// floats the order of |x| is the order of its bits without the sign, so the same
+// pass finds the largest magnitude.
+bool allFinite(InputFloats values, float* largest) {
+  constexpr std::uint32_t kExponent = 0x7f800000, kExponentUnit = 0x00800000, kCarry = 0x80000000, kMagnitude = 0x7fffffff;
+  std::uint32_t carries = 0, biggest = 0;
   for (std::size_t i = 0; i < values.size; ++i) {
     std::uint32_t bits;
     std::memcpy(&bits, values.data + i, sizeof bits);
     carries |= (bits & kExponent) + kExponentUnit;
+    biggest = std::max(biggest, bits & kMagnitude);
   }
+  std::memcpy(largest, &biggest, sizeof biggest);
   return (carries & kCarry) == 0;
 }
 
-Status checkFinite(const char* name, InputFloats values) {
-  if (allFinite(values)) return Status::ok();
+// largest: the largest |value| when every value is finite.
+Status checkFinite(const char* name, InputFloats values, float* largest) {
+  if (allFinite(values, largest)) return Status::ok();
   for (std::size_t i = 0; i < values.size; ++i) {
     const float v = values[i];
     if (std::isfinite(v)) continue;
@@ -75,13 +80,31 @@ Status checkFinite(const char* name, InputFloats values) {
   return Status::ok();
 }
 
-Status checkFiniteInput(const char* name, InputFloats values, std::uint64_t expected, const Layout& layout) {
+Status checkFiniteInput(const char* name, InputFloats values, std::uint64_t expected, const Layout& layout,
+                        float* largest) {
   JUMOK_RETURN_IF_ERROR(checkCount(name, values, expected, layout));
-  return checkFinite(name, values);
+  return checkFinite(name, values, largest);
 }
 
-Status checkOptionalInput(const char* name, InputFloats values, std::uint64_t expected, const Layout& layout) {
-  return values.empty() ? Status::ok() : checkFiniteInput(name, values, expected, layout);
+Status checkOptionalInput(const char* name, InputFloats values, std::uint64_t expected, const Layout& layout,
+                          float* largest) {
+  *largest = 0.f;
+  return values.empty() ? Status::ok() : checkFiniteInput(name, values, expected, layout, largest);
+}
+
+// Finite inputs can still overflow float32 on the way (|q·k| up to headDim·max|q|·max|k|, an output accumulated
+// over keyLength values before it is normalised, a projection over modelDim products), and an overflow ends as
+// NaN. Each bound is checked in double against a quarter of FLT_MAX (room for rounding); the bounds are loose,
+// so only magnitudes far beyond any real activation (around 1e17 and up) are refused.
+constexpr double kFloatLimit = 3.4028234663852886e38 / 4;
+
+Status checkMagnitude(const char* stage, double bound, const std::string& from) {
+  if (bound <= kFloatLimit) return Status::ok();
+  std::ostringstream text;
+  text.precision(3);
+  text << "inputs too large: " << stage << " could reach " << bound << " (" << from
+       << "), beyond float32; expected values small enough that it stays below " << kFloatLimit;
+  return Status::error(text.str());
 }
 
 Status checkKeyLengths(Span<const std::int32_t> keyLengths, std::int64_t batch, std::int64_t keyLength) {
@@ -136,9 +159,14 @@ Status checkAttention(const AttentionShape& s, const AttentionInputs& in, const 
   const Layout queryLayout{"[batch,heads,queryLength,headDim]", {s.batch, s.heads, s.queryLength, s.headDim}};
   const Layout keyLayout{"[batch,heads,keyLength,headDim]", {s.batch, s.heads, s.keyLength, s.headDim}};
   const Layout weightLayout{"[batch,heads,queryLength,keyLength]", {s.batch, s.heads, s.queryLength, s.keyLength}};
-  JUMOK_RETURN_IF_ERROR(checkFiniteInput("queries", in.queries, s.queryCount(), queryLayout));
-  JUMOK_RETURN_IF_ERROR(checkFiniteInput("keys", in.keys, s.keyCount(), keyLayout));
-  JUMOK_RETURN_IF_ERROR(checkFiniteInput("values", in.values, s.keyCount(), keyLayout));
+  float q = 0, k = 0, v = 0;
+  JUMOK_RETURN_IF_ERROR(checkFiniteInput("queries", in.queries, s.queryCount(), queryLayout, &q));
+  JUMOK_RETURN_IF_ERROR(checkFiniteInput("keys", in.keys, s.keyCount(), keyLayout, &k));
+  JUMOK_RETURN_IF_ERROR(checkFiniteInput("values", in.values, s.keyCount(), keyLayout, &v));
+  JUMOK_RETURN_IF_ERROR(checkMagnitude("a score", static_cast<double>(s.headDim) * q * k,
+                                       concat("headDim · max|queries| · max|keys| = ", s.headDim, " · ", q, " · ", k)));
+  JUMOK_RETURN_IF_ERROR(checkMagnitude("an output before normalising", static_cast<double>(s.keyLength) * v,
+                                       concat("keyLength · max|values| = ", s.keyLength, " · ", v)));
   JUMOK_RETURN_IF_ERROR(checkKeyLengths(in.keyLengths, s.batch, s.keyLength));
   JUMOK_RETURN_IF_ERROR(checkCount("output", out.output, s.queryCount(), queryLayout));
   if (!out.weights.empty()) JUMOK_RETURN_IF_ERROR(checkCount("weights", out.weights, s.weightCount(), weightLayout));
@@ -166,15 +194,30 @@ Status checkMultiHead(const MultiHeadShape& s, const MultiHeadInputs& in, const 
                                 " without memory, expected memory for cross-attention or equal lengths"));
   }
   const Layout queryLayout{"[batch,queryLength,modelDim]", {s.batch, s.queryLength, E}};
-  JUMOK_RETURN_IF_ERROR(checkFiniteInput("query", in.query, s.queryCount(), queryLayout));
+  float query = 0, memory = 0, inWeight = 0, inBias = 0, outWeight = 0, outBias = 0;
+  JUMOK_RETURN_IF_ERROR(checkFiniteInput("query", in.query, s.queryCount(), queryLayout, &query));
+  JUMOK_RETURN_IF_ERROR(checkOptionalInput("memory", in.memory, s.memoryCount(),
+                                           Layout{"[batch,keyLength,modelDim]", {s.batch, s.keyLength, E}}, &memory));
+  JUMOK_RETURN_IF_ERROR(checkFiniteInput("inProjWeight", in.inProjWeight, s.inProjWeightCount(),
+                                         Layout{"[3·modelDim,modelDim]", {3 * E, E}}, &inWeight));
   JUMOK_RETURN_IF_ERROR(
-      checkOptionalInput("memory", in.memory, s.memoryCount(), Layout{"[batch,keyLength,modelDim]", {s.batch, s.keyLength, E}}));
-  JUMOK_RETURN_IF_ERROR(
-      checkFiniteInput("inProjWeight", in.inProjWeight, s.inProjWeightCount(), Layout{"[3·modelDim,modelDim]", {3 * E, E}}));
-  JUMOK_RETURN_IF_ERROR(checkOptionalInput("inProjBias", in.inProjBias, countOf(3, E), Layout{"[3·modelDim]", {3 * E}}));
-  JUMOK_RETURN_IF_ERROR(
-      checkFiniteInput("outProjWeight", in.outProjWeight, s.outProjWeightCount(), Layout{"[modelDim,modelDim]", {E, E}}));
-  JUMOK_RETURN_IF_ERROR(checkOptionalInput("outProjBias", in.outProjBias, E, Layout{"[modelDim]", {E}}));
+      checkOptionalInput("inProjBias", in.inProjBias, countOf(3, E), Layout{"[3·modelDim]", {3 * E}}, &inBias));
+  JUMOK_RETURN_IF_ERROR(checkFiniteInput("outProjWeight", in.outProjWeight, s.outProjWeightCount(),
+                                         Layout{"[modelDim,modelDim]", {E, E}}, &outWeight));
+  JUMOK_RETURN_IF_ERROR(checkOptionalInput("outProjBias", in.outProjBias, E, Layout{"[modelDim]", {E}}, &outBias));
+  {
+    // Bounds of every stage, as in checkAttention: projections, scores, the accumulated head outputs, W_O.
+    const double e = static_cast<double>(E), d = static_cast<double>(s.headDim());
+    const double projectedQuery = e * query * inWeight + inBias;
+    const double projectedMemory = e * (in.memory.empty() ? query : memory) * inWeight + inBias;
+    const std::string inputs = concat("modelDim = ", E, ", max|query| = ", query, in.memory.empty() ? "" : ", max|memory| = ",
+                                      in.memory.empty() ? std::string() : concat(memory), ", max|inProjWeight| = ", inWeight,
+                                      ", max|inProjBias| = ", inBias, ", max|outProjWeight| = ", outWeight);
+    JUMOK_RETURN_IF_ERROR(checkMagnitude("a projection", std::max(projectedQuery, projectedMemory), inputs));
+    JUMOK_RETURN_IF_ERROR(checkMagnitude("a score", d * projectedQuery * projectedMemory, inputs));
+    JUMOK_RETURN_IF_ERROR(checkMagnitude("a head output before normalising", static_cast<double>(s.keyLength) * projectedMemory, inputs));
+    JUMOK_RETURN_IF_ERROR(checkMagnitude("an output", e * projectedMemory * outWeight + outBias, inputs));
+  }
   JUMOK_RETURN_IF_ERROR(checkKeyLengths(in.keyLengths, s.batch, s.keyLength));
   JUMOK_RETURN_IF_ERROR(checkCount("output", out.output, s.queryCount(), queryLayout));
   const AttentionShape h = s.perHead();

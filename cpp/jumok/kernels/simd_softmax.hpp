@@ -5,6 +5,7 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <limits>
 
 #include "jumok/kernels/simd_exp.hpp"
 #include "jumok/kernels/simd_tile.hpp"
@@ -25,8 +26,6 @@ inline float rowMax(const float* x, std::size_t n) {
   return *std::max_element(lanes, lanes + kWidth);
 }
 
-constexpr float kFarBelow = 1000.f;  // e^-1000 is 0 in float
-
 // x[i] = e^(x[i] − shift) for i < n; returns their sum.
 inline float expShifted(float* x, std::size_t n, float shift) {
   const Batch shiftBatch(shift);
@@ -46,8 +45,9 @@ inline float expShifted(float* x, std::size_t n, float shift) {
     sum += e;
   }
   if (i < n) {
-    // Padding lanes sit far below the shift, where exp gives exactly 0.
-    const Batch e = simd::exp(loadPartial(x + i, n - i, shift - kFarBelow) - shiftBatch);
+    // Padding lanes hold −∞, where exp gives exactly 0. (A finite "shift − 1000" is not enough: for
+    // |shift| ≥ 2^34 it rounds back to shift, and each padding lane then adds 1 to the sum.)
+    const Batch e = simd::exp(loadPartial(x + i, n - i, -std::numeric_limits<float>::infinity()) - shiftBatch);
     storePartial(e, x + i, n - i);
     sum += e;
   }

@@ -58,6 +58,10 @@ function visibleUnits(segment: string, offset: number): { text: string; at: numb
 /** One grapheme cluster outside a word: an emoji, a punctuation mark, or nothing. */
 function clusterPiece(cluster: string, offset: number): Piece | undefined {
   const end = offset + cluster.length;
+  // A lone modifier or combining mark clusters with the space before it (" 🏻", " \u0301"); the space is
+  // not part of the token.
+  const lead = cluster.length - cluster.trimStart().length;
+  if (lead > 0 && lead < cluster.length) (cluster = cluster.slice(lead)), (offset += lead);
   if (EMOJI.test(cluster)) {
     const text = cluster.replace(TRAILING_ZWJ, '');
     return piece(text, 'emoji', Array.from({ length: text.length }, (_, i) => offset + i), offset, end);

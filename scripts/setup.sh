@@ -7,12 +7,14 @@ cd "$(dirname "$0")/.."
 # Why each package: the C++ toolchain and tests; Emscripten 3.1.6 (+ Debian's
 # acorn, which its link step requires) for WebAssembly; xsimd 8.1 for the SIMD
 # kernels; wabt's wasm-objdump to check for f32x4; nlohmann-json to read the
-# golden cases; Chromium + CJK fonts for the browser tests and screenshots.
+# golden cases; Chromium + CJK fonts for the browser tests and screenshots;
+# clang with its runtime libraries (libFuzzer, ASan, UBSan) for scripts/fuzz.sh.
 APT_PACKAGES=(
   g++ cmake make
   libgtest-dev libgmock-dev googletest libbenchmark-dev nlohmann-json3-dev
   emscripten node-acorn libxsimd-dev wabt
   chromium fonts-noto-cjk
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENSHOT_DIR, serveFolder, watchedPage, type WatchedPage } from './harness.js';
 import { inkedPixels } from './pixels.js';
 
-const POLICY = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
+const POLICY = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
 const PAGE = 'web/examples/csp.html';
 const ready = (id: string) => `#${id} .jm-root[data-ready="true"]`;
 
@@ -83,6 +83,8 @@ describe('under a strict Content-Security-Policy', () => {
     expect(await inkedPixels(page, '#strict .jm-heatmap')).toBeGreaterThan(5000);
     expect(await inkedPixels(page, '#korean .jm-heatmap')).toBeGreaterThan(5000);
     expect(await page.textContent('#korean .jm-note')).toContain('헤드 1/4');
+    // Styled although style-src forbids inline styles: the sheet is adopted, not a <style> element.
+    expect(await page.$eval('#strict .jm-toolbar', (t) => getComputedStyle(t).display)).toBe('flex');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'element-csp.png'), fullPage: true });
   });
 

@@ -36,6 +36,24 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', tex
   return node;
 }
 
+/** One constructed sheet per document: widgets on a page share it (it never changes). */
+const documentSheets = new WeakMap<Document, CSSStyleSheet>();
+
+/**
+ * Styles through adoptedStyleSheets, not a <style> element, so a Content-Security-Policy without
+ * style-src 'unsafe-inline' still styles the widget. A shadow root gets its own sheet.
+ */
+function adoptStyles(host: HTMLElement | ShadowRoot) {
+  const owner = host instanceof ShadowRoot ? host : host.ownerDocument;
+  let sheet = owner instanceof Document ? documentSheets.get(owner) : undefined;
+  if (!sheet) {
+    sheet = new (host.ownerDocument.defaultView ?? window).CSSStyleSheet();
+    sheet.replaceSync(WIDGET_CSS);
+    if (owner instanceof Document) documentSheets.set(owner, sheet);
+  }
+  if (!owner.adoptedStyleSheets.includes(sheet)) owner.adoptedStyleSheets = [...owner.adoptedStyleSheets, sheet];
+}
+
 export class AttentionWidget {
   readonly root: HTMLDivElement = make('div', 'jm-root');
   private state: WidgetState = defaultState();
@@ -67,14 +85,13 @@ export class AttentionWidget {
     // Loading starts at once; the first render awaits it.
     this.jm = loadJumok(options.loadOptions);
     this.jm.catch(() => {}); // reported by render(), not as an unhandled rejection
-    const style = make('style');
-    style.textContent = WIDGET_CSS;
     this.parts.tooltip.hidden = true;
     this.parts.tooltip.setAttribute('role', 'tooltip');
     this.parts.live.setAttribute('aria-live', 'polite');
     this.parts.notice.setAttribute('role', 'status');
     this.parts.toolbar.hidden = options.controls === false;
-    this.root.append(style, this.parts.toolbar, this.parts.note, this.parts.notice, this.parts.sources, this.parts.view,
+    adoptStyles(host);
+    this.root.append(this.parts.toolbar, this.parts.note, this.parts.notice, this.parts.sources, this.parts.view,
       this.parts.tooltip, this.parts.live);
     host.append(this.root);
   }

@@ -3,16 +3,8 @@
 // wrong. Every error names what was wrong and what was expected, and the instance keeps answering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { builds, type Jumok } from './helpers.js';
+import { builds, good, goodMha, type Jumok } from './helpers.js';
 
-const good = () => ({
-  queries: new Float32Array(30).fill(0.1), keys: new Float32Array(40).fill(0.2), values: new Float32Array(40).fill(0.3),
-  batch: 1, heads: 2, queryLength: 3, keyLength: 4, headDim: 5,
-});
-const goodMha = () => ({
-  query: new Float32Array(2 * 3 * 8).fill(0.1), batch: 2, queryLength: 3, modelDim: 8, heads: 2,
-  inProjWeight: new Float32Array(3 * 8 * 8).fill(0.01), outProjWeight: new Float32Array(8 * 8).fill(0.02),
-});
 
 describe.each(builds)('$name build', ({ load }) => {
   let jm: Jumok;

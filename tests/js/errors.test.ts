@@ -2,17 +2,8 @@
 // and the instance keeps answering afterwards. Runs on both builds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { builds, type Jumok } from './helpers.js';
+import { builds, good, goodMha, type Jumok } from './helpers.js';
 
-// A valid small call: batch 1, 2 heads, 3 queries, 4 keys, head dim 5.
-const good = () => ({
-  queries: new Float32Array(30).fill(0.1), keys: new Float32Array(40).fill(0.2), values: new Float32Array(40).fill(0.3),
-  batch: 1, heads: 2, queryLength: 3, keyLength: 4, headDim: 5,
-});
-const goodMha = () => ({
-  query: new Float32Array(2 * 3 * 8).fill(0.1), batch: 2, queryLength: 3, modelDim: 8, heads: 2,
-  inProjWeight: new Float32Array(3 * 8 * 8).fill(0.01), outProjWeight: new Float32Array(8 * 8).fill(0.02),
-});
 
 type Case = [string, Record<string, unknown>, RegExp | string];
 

@@ -50,4 +50,16 @@ export const builds = [
   { name: 'scalar', load: () => loadJumok({ simd: false }), backend: 'wasm-scalar' },
 ] as const;
 
+/** A valid small attention call: batch 1, 2 heads, 3 queries, 4 keys, head dim 5 (fresh arrays each time). */
+export const good = () => ({
+  queries: new Float32Array(30).fill(0.1), keys: new Float32Array(40).fill(0.2), values: new Float32Array(40).fill(0.3),
+  batch: 1, heads: 2, queryLength: 3, keyLength: 4, headDim: 5,
+});
+
+/** A valid small multi-head call: batch 2, 3 tokens, modelDim 8, 2 heads. */
+export const goodMha = () => ({
+  query: new Float32Array(2 * 3 * 8).fill(0.1), batch: 2, queryLength: 3, modelDim: 8, heads: 2,
+  inProjWeight: new Float32Array(3 * 8 * 8).fill(0.01), outProjWeight: new Float32Array(8 * 8).fill(0.02),
+});
+
 export type { Jumok };

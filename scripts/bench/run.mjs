@@ -35,12 +35,17 @@ const attentionFlops = (n) => 4 * HEADS * n * n * HEAD_DIM;
 const multiHeadFlops = (n) => 8 * n * MODEL_DIM * MODEL_DIM + attentionFlops(n);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+// V8 runs wasm first as Liftoff code and swaps in TurboFan code compiled in the background once a
+// function is hot; on 2 cores that took up to ~100 ms of calls, and a 50 ms warm-up measured n = 16
+// at 2-4× its steady time. Every column (ORT's wasm too) gets this warm-up.
+const WARM_UP_MS = 400;
+
 /** Median ms per call of `call` (sync or async), after a warm-up. */
 async function measure(call) {
   let start = performance.now();
   await call();
   const first = performance.now() - start;
-  if (first < 200) for (start = performance.now(); performance.now() - start < 50;) await call();
+  if (first < WARM_UP_MS) for (start = performance.now(); performance.now() - start < WARM_UP_MS;) await call();
   const reps = Math.max(1, Math.round(SAMPLE_MS / Math.max(first, 1e-3)));
   const samples = first > 1000 ? 3 : SAMPLES;
   const perCall = [];
@@ -100,7 +105,8 @@ async function main() {
   for (const n of SIZES) {
     const count = HEADS * n * HEAD_DIM, flops = attentionFlops(n);
     const [q, k, v] = [random(count, n), random(count, n + 1), random(count, n + 2)];
-    const call = (engine, weights) => () => engine.attention(q, k, v, null, 1, HEADS, n, n, HEAD_DIM, false, weights);
+    const call = (engine, needWeights) => () => engine.attention({ queries: q, keys: k, values: v, batch: 1, heads: HEADS,
+      queryLength: n, keyLength: n, headDim: HEAD_DIM, needWeights });
     const materialized = n <= MATERIALIZED_MAX, slow = n <= SLOW_MAX;
     process.stderr.write(`attention n=${n}…\n`);
     const row = {
@@ -121,8 +127,8 @@ async function main() {
     const query = random(n * MODEL_DIM, 7), inWeight = random(3 * MODEL_DIM * MODEL_DIM, 8).map((x) => x * 0.05);
     const inBias = random(3 * MODEL_DIM, 9), outWeight = random(MODEL_DIM * MODEL_DIM, 10).map((x) => x * 0.05);
     const outBias = random(MODEL_DIM, 11), flops = multiHeadFlops(n);
-    const call = (engine) => () => engine.multiHeadAttention(query, null, inWeight, inBias, outWeight, outBias, null,
-      1, n, n, MODEL_DIM, HEADS, false, true, false);
+    const call = (engine) => () => engine.multiHeadAttention({ query, inProjWeight: inWeight, inProjBias: inBias,
+      outProjWeight: outWeight, outProjBias: outBias, batch: 1, queryLength: n, modelDim: MODEL_DIM, heads: HEADS });
     process.stderr.write(`multiHeadAttention n=${n}…\n`);
     results.multiHead.push({
       n,
@@ -137,7 +143,8 @@ async function main() {
   const memoryN = QUICK ? 1024 : 4096;
   const fresh = await loadEngine(WASM_DIR, 'simd');
   const m = random(HEADS * memoryN * HEAD_DIM, 99);
-  fresh.attention(m, m, m, null, 1, HEADS, memoryN, memoryN, HEAD_DIM, false, false);
+  fresh.attention({ queries: m, keys: m, values: m, batch: 1, heads: HEADS, queryLength: memoryN, keyLength: memoryN,
+    headDim: HEAD_DIM, needWeights: false });
   results.streamingMemory = { n: memoryN, heapBytesTotal: fresh.heapBytesTotal(), heapBytesInUse: fresh.heapBytesInUse() };
 
   const peakAfter = await measurePeak();

@@ -1,20 +1,29 @@
 // The only file that knows about JavaScript. An Engine owns its buffers and
 // workspace, so several engines (one per loadJumok()) never share state.
 //
-// Copies, never views: inputs are copied from the caller's typed arrays into
-// wasm memory, results are copied out into fresh Float32Arrays the caller
-// owns. Memory growth detaches every view into wasm memory, so none escapes.
+// A call has two steps, so that arrays cross the boundary as one memcpy each
+// instead of through Embind's val (a dozen emval round trips per call, which
+// cost more than a tutorial-size attention):
+//   1. prepare*(lengths of the inputs, sizes…) checks the sizes, makes room for
+//      every input and publishes in the exchange table where each one goes;
+//      the TypeScript layer copies its arrays there (HEAPF32.set).
+//   2. run*(flags) computes, then publishes where each result is; the
+//      TypeScript layer copies them out (HEAPF32.slice) into arrays it owns.
+// Copies, never views: memory growth (in run*) detaches every view into wasm
+// memory, so the TypeScript layer reads the HEAP views again after each step
+// and never hands one to the user.
 //
-// Errors come back as { error: message } instead of a thrown exception: a JS
-// throw from C++ would skip destructors and leak; the TypeScript layer turns
-// it into an Error.
+// Errors: a step returns false and error() holds the message; the TypeScript
+// layer throws it as an Error. (A JS throw from C++ would skip destructors.)
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 #include <emscripten/val.h>
 #include <malloc.h>
 
-#include <optional>
+#include <array>
+#include <cstdint>
 #include <sstream>
+#include <string>
 #include <vector>
 
 #include "jumok/multi_head.hpp"
@@ -24,87 +33,112 @@ using emscripten::val;
 
 namespace {
 
-val errorResult(const std::string& message) {
-  val result = val::object();
-  result.set("error", message);
-  return result;
-}
+// Where each array of a call lives in wasm memory. Input slots are filled by
+// the TypeScript layer, output slots are copied out by it.
+enum Slot : std::uint32_t {
+  kQueries, kKeys, kValues,                                                   // attention inputs
+  kQuery, kMemory, kInProjWeight, kInProjBias, kOutProjWeight, kOutProjBias,  // multi-head inputs
+  kKeyLengths,                                                                // int32, either call
+  kOutput, kWeights,                                                          // results
+  kTraceQueries, kTraceKeys, kTraceValues, kTraceScores, kTraceScaled, kTraceMasked,
+  kTraceHeadOutputs, kTraceConcat,                                            // a trace
+  kSlotCount
+};
 
-// Fresh Float32Array holding a copy of `data`: `new Float32Array(view)` copies.
-val copyOut(const std::vector<float>& data, std::size_t count) {
-  return val::global("Float32Array").new_(emscripten::typed_memory_view(count, data.data()));
-}
+// The slot names the TypeScript layer uses (exchange.ts), in Slot order.
+constexpr const char* kSlotNames[kSlotCount] = {
+    "queries", "keys", "values", "query", "memory", "inProjWeight", "inProjBias", "outProjWeight", "outProjBias",
+    "keyLengths", "output", "weights", "trace.queries", "trace.keys", "trace.values", "trace.scores",
+    "trace.scaled", "trace.masked", "trace.headOutputs", "trace.concat"};
 
-bool isAbsent(const val& value) { return value.isNull() || value.isUndefined(); }
-
-// Sizes arrive as JS numbers (doubles) and are checked before they are narrowed.
-std::optional<val> dimensionError(std::initializer_list<std::pair<const char*, double>> dimensions) {
-  for (const auto& [name, value] : dimensions) {
-    const jumok::Status status = jumok::checkDimension(name, value);
-    if (!status.isOk()) return errorResult(status.message());
-  }
-  return std::nullopt;
-}
+// A length from JS: −1 for an absent array.
+constexpr double kAbsent = -1;
 
 std::int64_t dim(double checkedValue) { return static_cast<std::int64_t>(checkedValue); }
 
 class Engine {
  public:
-  val attention(val queries, val keys, val values, val keyLengths, double batch, double heads, double queryLength,
-                double keyLength, double headDim, bool causal, bool needWeights) {
-    if (auto bad = dimensionError({{"batch", batch}, {"heads", heads}, {"queryLength", queryLength},
-                                   {"keyLength", keyLength}, {"headDim", headDim}}))
-      return *bad;
+  bool prepareAttention(double queries, double keys, double values, double keyLengths, double batch, double heads,
+                        double queryLength, double keyLength, double headDim, bool needWeights) {
+    if (!checkDimensions({{"batch", batch}, {"heads", heads}, {"queryLength", queryLength},
+                          {"keyLength", keyLength}, {"headDim", headDim}}))
+      return false;
     const jumok::AttentionShape shape{dim(batch), dim(heads), dim(queryLength), dim(keyLength), dim(headDim)};
-    const std::uint64_t outputFloats = shape.queryCount() + (needWeights ? shape.weightCount() : 0);
-    if (auto tooBig = checkFits(outputFloats + 3 * shape.keyCount())) return *tooBig;
-
-    const jumok::AttentionInputs inputs{copyIn(kQueries, queries), copyIn(kKeys, keys), copyIn(kValues, values),
-                                        copyInKeyLengths(keyLengths), causal};
-    const jumok::AttentionOutputs outputs{outputSpan(kOutput, shape.queryCount()),
-                                          needWeights ? outputSpan(kWeights, shape.weightCount()) : jumok::OutputFloats{}};
-    const jumok::Status status = jumok::attention(shape, inputs, outputs, workspace_);
-    if (!status.isOk()) return errorResult(status.message());
-    return results(outputs);
+    const std::uint64_t outputs = shape.queryCount() + (needWeights ? shape.weightCount() : 0);
+    if (!checkFits(inputFloats({queries, keys, values, keyLengths}) + outputs)) return false;
+    beginCall();
+    reserveInput(kQueries, queries);
+    reserveInput(kKeys, keys);
+    reserveInput(kValues, values);
+    reserveInput(kKeyLengths, keyLengths);
+    attentionShape_ = shape;
+    return true;
   }
 
-  val multiHeadAttention(val query, val memory, val inProjWeight, val inProjBias, val outProjWeight, val outProjBias,
-                         val keyLengths, double batch, double queryLength, double keyLength, double modelDim,
-                         double heads, bool causal, bool needWeights, bool trace) {
-    if (auto bad = dimensionError({{"batch", batch}, {"queryLength", queryLength}, {"keyLength", keyLength},
-                                   {"modelDim", modelDim}, {"heads", heads}}))
-      return *bad;
+  bool runAttention(bool causal, bool needWeights) {
+    const jumok::AttentionShape& shape = attentionShape_;
+    const jumok::AttentionInputs inputs{input(kQueries), input(kKeys), input(kValues), keyLengths(), causal};
+    const jumok::AttentionOutputs outputs{output(kOutput, shape.queryCount()),
+                                          needWeights ? output(kWeights, shape.weightCount()) : jumok::OutputFloats{}};
+    return succeeded(jumok::attention(shape, inputs, outputs, workspace_));
+  }
+
+  bool prepareMultiHeadAttention(double query, double memory, double inProjWeight, double inProjBias,
+                                 double outProjWeight, double outProjBias, double keyLengths, double batch,
+                                 double queryLength, double keyLength, double modelDim, double heads, bool needWeights,
+                                 bool trace) {
+    if (!checkDimensions({{"batch", batch}, {"queryLength", queryLength}, {"keyLength", keyLength},
+                          {"modelDim", modelDim}, {"heads", heads}}))
+      return false;
     const jumok::MultiHeadShape shape{dim(batch), dim(queryLength), dim(keyLength), dim(modelDim), dim(heads)};
-    const jumok::Status shapeStatus = jumok::checkMultiHeadShape(shape);
-    if (!shapeStatus.isOk()) return errorResult(shapeStatus.message());
+    if (!succeeded(jumok::checkMultiHeadShape(shape))) return false;
     const jumok::AttentionShape perHead = shape.perHead();
     needWeights = needWeights || trace;  // the softmax stage of a trace is the weights
     // Projections and head copies: about 4 query-sized and 6 memory-sized buffers; a trace adds 3 of
     // each and 3 more weight-sized ones.
-    const std::uint64_t floats = (trace ? 7 : 4) * shape.queryCount() + (trace ? 9 : 6) * shape.memoryCount() +
-                                 (needWeights ? perHead.weightCount() : 0) + (trace ? 3 * perHead.weightCount() : 0);
-    if (auto tooBig = checkFits(floats)) return *tooBig;
-
-    const jumok::MultiHeadInputs inputs{copyIn(kQuery, query),
-                                        copyIn(kMemory, memory),
-                                        copyIn(kInProjWeight, inProjWeight),
-                                        copyIn(kInProjBias, inProjBias),
-                                        copyIn(kOutProjWeight, outProjWeight),
-                                        copyIn(kOutProjBias, outProjBias),
-                                        copyInKeyLengths(keyLengths),
-                                        causal};
-    const jumok::MultiHeadTrace traceSpans = trace ? traceOutputs(shape) : jumok::MultiHeadTrace{};
-    const jumok::MultiHeadOutputs outputs{
-        outputSpan(kOutput, shape.queryCount()),
-        needWeights ? outputSpan(kWeights, perHead.weightCount()) : jumok::OutputFloats{},
-        trace ? &traceSpans : nullptr};
-    const jumok::Status status = jumok::multiHeadAttention(shape, inputs, outputs, workspace_);
-    if (!status.isOk()) return errorResult(status.message());
-    val result = results(outputs);
-    if (trace) result.set("trace", traceResults(traceSpans));
-    return result;
+    const std::uint64_t working = (trace ? 7 : 4) * shape.queryCount() + (trace ? 9 : 6) * shape.memoryCount() +
+                                  (needWeights ? perHead.weightCount() : 0) + (trace ? 3 * perHead.weightCount() : 0);
+    const std::uint64_t inputs =
+        inputFloats({query, memory, inProjWeight, inProjBias, outProjWeight, outProjBias, keyLengths});
+    if (!checkFits(inputs + working)) return false;
+    beginCall();
+    reserveInput(kQuery, query);
+    reserveInput(kMemory, memory);
+    reserveInput(kInProjWeight, inProjWeight);
+    reserveInput(kInProjBias, inProjBias);
+    reserveInput(kOutProjWeight, outProjWeight);
+    reserveInput(kOutProjBias, outProjBias);
+    reserveInput(kKeyLengths, keyLengths);
+    multiHeadShape_ = shape;
+    return true;
   }
 
+  bool runMultiHeadAttention(bool causal, bool needWeights, bool trace) {
+    const jumok::MultiHeadShape& shape = multiHeadShape_;
+    const jumok::AttentionShape perHead = shape.perHead();
+    needWeights = needWeights || trace;
+    const jumok::MultiHeadInputs inputs{input(kQuery),         input(kMemory),        input(kInProjWeight),
+                                        input(kInProjBias),    input(kOutProjWeight), input(kOutProjBias),
+                                        keyLengths(),          causal};
+    const jumok::MultiHeadTrace traceSpans = trace ? traceOutputs(shape) : jumok::MultiHeadTrace{};
+    const jumok::MultiHeadOutputs outputs{
+        output(kOutput, shape.queryCount()),
+        needWeights ? output(kWeights, perHead.weightCount()) : jumok::OutputFloats{}, trace ? &traceSpans : nullptr};
+    return succeeded(jumok::multiHeadAttention(shape, inputs, outputs, workspace_));
+  }
+
+  // [address, count] per slot (uint32 pairs, Slot order); count 0 when a slot
+  // is not part of the call. The table lives as long as the engine.
+  std::uintptr_t exchangeAddress() const { return reinterpret_cast<std::uintptr_t>(exchange_.data()); }
+
+  // { name: slot } for the TypeScript layer, read once per engine.
+  val slots() const {
+    val names = val::object();
+    for (std::uint32_t slot = 0; slot < kSlotCount; ++slot) names.set(kSlotNames[slot], slot);
+    return names;
+  }
+
+  std::string error() const { return error_; }
   std::string backend() const { return jumok::kHaveSimd ? "wasm-simd128" : "wasm-scalar"; }
 
   // Bytes of wasm memory in use by the whole module (for leak checks).
@@ -112,84 +146,91 @@ class Engine {
   double heapBytesTotal() const { return static_cast<double>(emscripten_get_heap_size()); }
 
  private:
-  enum Buffer {
-    kQueries, kKeys, kValues,                                               // attention inputs
-    kQuery, kMemory, kInProjWeight, kInProjBias, kOutProjWeight, kOutProjBias,  // multi-head inputs
-    kOutput, kWeights,                                                      // results before copying out
-    kTraceQueries, kTraceKeys, kTraceValues, kTraceScores, kTraceScaled, kTraceMasked,
-    kTraceHeadOutputs, kTraceConcat,                                        // a trace before copying out
-    kBufferCount
-  };
-
-  jumok::InputFloats copyIn(Buffer slot, const val& array) {
-    if (isAbsent(array)) return {};
-    const std::size_t count = array["length"].as<std::size_t>();
-    std::vector<float>& buffer = buffers_[slot];
-    buffer.resize(count);
-    // The view is made after resize (which may grow memory) and used at once.
-    val(emscripten::typed_memory_view(count, buffer.data())).call<void>("set", array);
-    return {buffer.data(), count};
+  bool succeeded(const jumok::Status& status) {
+    if (status.isOk()) return true;
+    error_ = status.message();
+    return false;
   }
 
-  jumok::Span<const std::int32_t> copyInKeyLengths(const val& array) {
-    if (isAbsent(array)) return {};
-    const std::size_t count = array["length"].as<std::size_t>();
-    keyLengths_.resize(count);
-    val(emscripten::typed_memory_view(count, keyLengths_.data())).call<void>("set", array);
-    return {keyLengths_.data(), count};
+  // Sizes arrive as JS numbers (doubles) and are checked before they are narrowed.
+  bool checkDimensions(std::initializer_list<std::pair<const char*, double>> dimensions) {
+    for (const auto& [name, value] : dimensions)
+      if (!succeeded(jumok::checkDimension(name, value))) return false;
+    return true;
   }
 
-  jumok::OutputFloats outputSpan(Buffer slot, std::uint64_t count) {
+  static std::uint64_t inputFloats(std::initializer_list<double> lengths) {
+    double total = 0;
+    for (double length : lengths) total += length > 0 ? length : 0;
+    return static_cast<std::uint64_t>(total);
+  }
+
+  void beginCall() { exchange_.fill(0); }
+
+  void publish(Slot slot, const void* address, std::size_t count) {
+    exchange_[2 * slot] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(address));
+    exchange_[2 * slot + 1] = static_cast<std::uint32_t>(count);
+  }
+
+  // Room for an input of `length` values (kAbsent: none).
+  void reserveInput(Slot slot, double length) {
+    present_[slot] = length != kAbsent;
+    const std::size_t count = present_[slot] ? static_cast<std::size_t>(length) : 0;
+    if (slot == kKeyLengths) {
+      keyLengths_.resize(count);
+      return publish(slot, keyLengths_.data(), count);
+    }
+    buffers_[slot].resize(count);
+    publish(slot, buffers_[slot].data(), count);
+  }
+
+  jumok::InputFloats input(Slot slot) const {
+    if (!present_[slot]) return {};
+    return {buffers_[slot].data(), buffers_[slot].size()};
+  }
+
+  jumok::Span<const std::int32_t> keyLengths() const {
+    if (!present_[kKeyLengths]) return {};
+    return {keyLengths_.data(), keyLengths_.size()};
+  }
+
+  jumok::OutputFloats output(Slot slot, std::uint64_t count) {
     std::vector<float>& buffer = buffers_[slot];
     buffer.resize(count);
-    return {buffer.data(), static_cast<std::size_t>(count)};
+    publish(slot, buffer.data(), buffer.size());
+    return {buffer.data(), buffer.size()};
   }
 
   jumok::MultiHeadTrace traceOutputs(const jumok::MultiHeadShape& shape) {
     const jumok::AttentionShape h = shape.perHead();
-    return {outputSpan(kTraceQueries, h.queryCount()), outputSpan(kTraceKeys, h.keyCount()),
-            outputSpan(kTraceValues, h.keyCount()),   outputSpan(kTraceScores, h.weightCount()),
-            outputSpan(kTraceScaled, h.weightCount()), outputSpan(kTraceMasked, h.weightCount()),
-            outputSpan(kTraceHeadOutputs, h.queryCount()), outputSpan(kTraceConcat, shape.queryCount())};
-  }
-
-  val traceResults(const jumok::MultiHeadTrace& trace) const {
-    val result = val::object();
-    result.set("queries", copyOut(buffers_[kTraceQueries], trace.queries.size));
-    result.set("keys", copyOut(buffers_[kTraceKeys], trace.keys.size));
-    result.set("values", copyOut(buffers_[kTraceValues], trace.values.size));
-    result.set("scores", copyOut(buffers_[kTraceScores], trace.scores.size));
-    result.set("scaled", copyOut(buffers_[kTraceScaled], trace.scaled.size));
-    result.set("masked", copyOut(buffers_[kTraceMasked], trace.masked.size));
-    result.set("headOutputs", copyOut(buffers_[kTraceHeadOutputs], trace.headOutputs.size));
-    result.set("concat", copyOut(buffers_[kTraceConcat], trace.concat.size));
-    return result;
-  }
-
-  template <class Outputs>
-  val results(const Outputs& outputs) const {
-    val result = val::object();
-    result.set("output", copyOut(buffers_[kOutput], outputs.output.size));
-    if (!outputs.weights.empty()) result.set("weights", copyOut(buffers_[kWeights], outputs.weights.size));
-    return result;
+    return {output(kTraceQueries, h.queryCount()), output(kTraceKeys, h.keyCount()),
+            output(kTraceValues, h.keyCount()),   output(kTraceScores, h.weightCount()),
+            output(kTraceScaled, h.weightCount()), output(kTraceMasked, h.weightCount()),
+            output(kTraceHeadOutputs, h.queryCount()), output(kTraceConcat, shape.queryCount())};
   }
 
   // Refuses a call whose buffers cannot fit in what is left of wasm memory, so
   // that allocation never fails (which would abort the module).
-  std::optional<val> checkFits(std::uint64_t floats) const {
+  bool checkFits(std::uint64_t floats) {
     const double needed = 4.0 * static_cast<double>(floats);
     const double maximum = static_cast<double>(emscripten_get_heap_max());
     const double free = maximum - static_cast<double>(mallinfo().uordblks);
-    if (needed <= 0.9 * free) return std::nullopt;
+    if (needed <= 0.9 * free) return true;
     std::ostringstream message;
     message.precision(4);
     message << "these sizes need about " << needed / 1048576 << " MB of wasm memory, but only " << free / 1048576
             << " MB of the " << maximum / 1048576 << " MB maximum is free; expected smaller batch, lengths or heads";
-    return errorResult(message.str());
+    error_ = message.str();
+    return false;
   }
 
-  std::vector<float> buffers_[kBufferCount];
+  std::vector<float> buffers_[kSlotCount];  // every slot but kKeyLengths
   std::vector<std::int32_t> keyLengths_;
+  std::array<bool, kSlotCount> present_{};
+  std::array<std::uint32_t, 2 * kSlotCount> exchange_{};
+  jumok::AttentionShape attentionShape_{};
+  jumok::MultiHeadShape multiHeadShape_{};
+  std::string error_;
   jumok::Workspace workspace_;
 };
 
@@ -198,8 +239,13 @@ class Engine {
 EMSCRIPTEN_BINDINGS(jumok) {
   emscripten::class_<Engine>("Engine")
       .constructor<>()
-      .function("attention", &Engine::attention)
-      .function("multiHeadAttention", &Engine::multiHeadAttention)
+      .function("prepareAttention", &Engine::prepareAttention)
+      .function("runAttention", &Engine::runAttention)
+      .function("prepareMultiHeadAttention", &Engine::prepareMultiHeadAttention)
+      .function("runMultiHeadAttention", &Engine::runMultiHeadAttention)
+      .function("exchangeAddress", &Engine::exchangeAddress)
+      .function("slots", &Engine::slots)
+      .function("error", &Engine::error)
       .function("backend", &Engine::backend)
       .function("heapBytesInUse", &Engine::heapBytesInUse)
       .function("heapBytesTotal", &Engine::heapBytesTotal);

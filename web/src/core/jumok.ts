@@ -2,7 +2,8 @@
 // bindings cannot see them); sizes, lengths and values are checked by the C++
 // core, whose messages come back as Errors.
 import { describe, loadModule, type Backend, type LoadOptions } from './loader.js';
-import type { Engine, EngineResult, EngineTrace } from './wasm-module.js';
+import { Exchange } from './exchange.js';
+import type { Engine, EngineTrace, JumokWasmModule } from './wasm-module.js';
 
 export type { Backend, LoadOptions };
 
@@ -78,49 +79,94 @@ export interface Jumok {
 /** Loads the core (SIMD128 where available) and returns an independent instance. */
 export async function loadJumok(options: LoadOptions = {}): Promise<Jumok> {
   const { backend, module } = await loadModule(options);
-  return new JumokInstance(backend, new module.Engine());
+  return new JumokInstance(backend, module);
 }
 
+const TRACE_STAGES: readonly (keyof EngineTrace)[] =
+  ['queries', 'keys', 'values', 'scores', 'scaled', 'masked', 'headOutputs', 'concat'];
+
 class JumokInstance implements Jumok {
-  constructor(readonly backend: Backend, private engine: Engine | null) {}
+  // Both null once disposed, so that an instance kept after dispose() holds no wasm memory.
+  private engine: Engine | null;
+  private exchange: Exchange | null;
+
+  constructor(readonly backend: Backend, module: JumokWasmModule) {
+    this.engine = new module.Engine();
+    this.exchange = new Exchange(module, this.engine);
+  }
 
   attention(options: AttentionOptions): AttentionResult {
     const call = 'attention';
+    const { engine, exchange } = this.live(call);
     const o = checkObject(call, options);
-    return this.run(call, (engine) =>
-      engine.attention(
-        floats(call, o, 'queries'), floats(call, o, 'keys'), floats(call, o, 'values'), keyLengths(call, o),
-        size(call, o, 'batch'), size(call, o, 'heads'), size(call, o, 'queryLength'), size(call, o, 'keyLength'),
-        size(call, o, 'headDim'), flag(call, o, 'causal', false), flag(call, o, 'needWeights', true),
-      ));
+    const queries = floats(call, o, 'queries'), keys = floats(call, o, 'keys'), values = floats(call, o, 'values');
+    const lengths = keyLengths(call, o);
+    const needWeights = flag(call, o, 'needWeights', true);
+    check(call, engine, engine.prepareAttention(
+      queries.length, keys.length, values.length, Exchange.lengthOf(lengths),
+      size(call, o, 'batch'), size(call, o, 'heads'), size(call, o, 'queryLength'), size(call, o, 'keyLength'),
+      size(call, o, 'headDim'), needWeights));
+    exchange.write('queries', queries);
+    exchange.write('keys', keys);
+    exchange.write('values', values);
+    exchange.write('keyLengths', lengths);
+    check(call, engine, engine.runAttention(flag(call, o, 'causal', false), needWeights));
+    return results(exchange);
   }
 
   multiHeadAttention(options: MultiHeadAttentionOptions): MultiHeadAttentionResult {
     const call = 'multiHeadAttention';
+    const { engine, exchange } = this.live(call);
     const o = checkObject(call, options);
+    const inputs = {
+      query: floats(call, o, 'query'), memory: optionalFloats(call, o, 'memory'),
+      inProjWeight: floats(call, o, 'inProjWeight'), inProjBias: optionalFloats(call, o, 'inProjBias'),
+      outProjWeight: floats(call, o, 'outProjWeight'), outProjBias: optionalFloats(call, o, 'outProjBias'),
+    };
+    const lengths = keyLengths(call, o);
     const queryLength = size(call, o, 'queryLength');
-    return this.run(call, (engine) =>
-      engine.multiHeadAttention(
-        floats(call, o, 'query'), optionalFloats(call, o, 'memory'), floats(call, o, 'inProjWeight'),
-        optionalFloats(call, o, 'inProjBias'), floats(call, o, 'outProjWeight'), optionalFloats(call, o, 'outProjBias'),
-        keyLengths(call, o), size(call, o, 'batch'), queryLength,
-        o.keyLength === undefined ? queryLength : size(call, o, 'keyLength'),
-        size(call, o, 'modelDim'), size(call, o, 'heads'), flag(call, o, 'causal', false),
-        flag(call, o, 'needWeights', true), flag(call, o, 'trace', false),
-      ));
+    const needWeights = flag(call, o, 'needWeights', true), trace = flag(call, o, 'trace', false);
+    check(call, engine, engine.prepareMultiHeadAttention(
+      inputs.query.length, Exchange.lengthOf(inputs.memory), inputs.inProjWeight.length,
+      Exchange.lengthOf(inputs.inProjBias), inputs.outProjWeight.length, Exchange.lengthOf(inputs.outProjBias),
+      Exchange.lengthOf(lengths), size(call, o, 'batch'), queryLength,
+      o.keyLength === undefined ? queryLength : size(call, o, 'keyLength'),
+      size(call, o, 'modelDim'), size(call, o, 'heads'), needWeights, trace));
+    for (const [slot, array] of Object.entries(inputs)) exchange.write(slot as keyof typeof inputs, array);
+    exchange.write('keyLengths', lengths);
+    check(call, engine, engine.runMultiHeadAttention(flag(call, o, 'causal', false), needWeights, trace));
+    const result: MultiHeadAttentionResult = results(exchange);
+    if (trace) result.trace = traceStages(exchange);
+    return result;
   }
 
   dispose(): void {
     this.engine?.delete();
     this.engine = null;
+    this.exchange = null;
   }
 
-  private run(call: string, compute: (engine: Engine) => EngineResult): MultiHeadAttentionResult {
-    if (!this.engine) throw new Error(`${call}: this jumok instance was disposed; call loadJumok() again`);
-    const result = compute(this.engine);
-    if ('error' in result) throw new Error(`${call}: ${result.error}`);
-    return result;
+  private live(call: string): { engine: Engine; exchange: Exchange } {
+    if (!this.engine || !this.exchange) throw new Error(`${call}: this jumok instance was disposed; call loadJumok() again`);
+    return { engine: this.engine, exchange: this.exchange };
   }
+
+}
+
+function check(call: string, engine: Engine, ok: boolean): void {
+  if (!ok) throw new Error(`${call}: ${engine.error()}`);
+}
+
+function results(exchange: Exchange): AttentionResult {
+  const result: AttentionResult = { output: exchange.read('output') };
+  if (exchange.has('weights')) result.weights = exchange.read('weights');
+  return result;
+}
+
+function traceStages(exchange: Exchange): EngineTrace {
+  const stages = {} as Record<keyof EngineTrace, Float32Array>;
+  for (const stage of TRACE_STAGES) stages[stage] = exchange.read(`trace.${stage}`);
+  return stages;
 }
 
 type Options = Record<string, unknown>;

@@ -22,24 +22,31 @@ export interface EngineTrace {
   concat: Float32Array;
 }
 
-/** What an Engine call returns: results (fresh copies) or the core's error message. */
-export type EngineResult = { output: Float32Array; weights?: Float32Array; trace?: EngineTrace } | { error: string };
+/** The names of the exchange slots (cpp/bindings/embind.cpp, kSlotNames). */
+export type SlotName =
+  | 'queries' | 'keys' | 'values' | 'query' | 'memory' | 'inProjWeight' | 'inProjBias' | 'outProjWeight'
+  | 'outProjBias' | 'keyLengths' | 'output' | 'weights' | `trace.${keyof EngineTrace}`;
 
-/** Float arrays the engine copies in; absent ones are passed as null. */
-type FloatsIn = Float32Array | null;
-
+/**
+ * The C++ Engine. A call is prepare* (sizes; −1 for an absent array) → copy the inputs into their
+ * slots → run*; both return false with error() set when the call is refused. See exchange.ts.
+ */
 export interface Engine {
-  attention(
-    queries: Float32Array, keys: Float32Array, values: Float32Array, keyLengths: Int32Array | null,
-    batch: number, heads: number, queryLength: number, keyLength: number, headDim: number,
-    causal: boolean, needWeights: boolean,
-  ): EngineResult;
-  multiHeadAttention(
-    query: Float32Array, memory: FloatsIn, inProjWeight: Float32Array, inProjBias: FloatsIn,
-    outProjWeight: Float32Array, outProjBias: FloatsIn, keyLengths: Int32Array | null,
-    batch: number, queryLength: number, keyLength: number, modelDim: number, heads: number,
-    causal: boolean, needWeights: boolean, trace: boolean,
-  ): EngineResult;
+  prepareAttention(
+    queries: number, keys: number, values: number, keyLengths: number,
+    batch: number, heads: number, queryLength: number, keyLength: number, headDim: number, needWeights: boolean,
+  ): boolean;
+  runAttention(causal: boolean, needWeights: boolean): boolean;
+  prepareMultiHeadAttention(
+    query: number, memory: number, inProjWeight: number, inProjBias: number, outProjWeight: number,
+    outProjBias: number, keyLengths: number, batch: number, queryLength: number, keyLength: number,
+    modelDim: number, heads: number, needWeights: boolean, trace: boolean,
+  ): boolean;
+  runMultiHeadAttention(causal: boolean, needWeights: boolean, trace: boolean): boolean;
+  /** Byte address of [address, count] uint32 pairs, one per slot. */
+  exchangeAddress(): number;
+  slots(): Record<SlotName, number>;
+  error(): string;
   backend(): 'wasm-simd128' | 'wasm-scalar';
   heapBytesInUse(): number;
   heapBytesTotal(): number;
@@ -49,6 +56,10 @@ export interface Engine {
 
 export interface JumokWasmModule {
   Engine: new () => Engine;
+  /** Views of wasm memory, replaced when it grows: read them again after every engine call. */
+  HEAPF32: Float32Array;
+  HEAP32: Int32Array;
+  HEAPU32: Uint32Array;
 }
 
 export interface ModuleOptions {

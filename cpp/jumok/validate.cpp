@@ -49,23 +49,21 @@ Status checkCount(const char* name, Span<T> values, std::uint64_t expected, cons
   return Status::error(concat(name, " has ", values.size, " values, expected ", expected, " for ", layout.text()));
 }
 
-// A float is NaN or ±Infinity exactly when its 8 exponent bits are all 1; adding
-// one unit of exponent then carries into bit 31. Integer and/add/or/max only, so the
-// compiler vectorises it: the check costs far less than the attention after it
-// (it was slower than the whole n = 16 attention as a per-value branch). For finite
-// floats the order of |x| is the order of its bits without the sign, so the same
-// pass finds the largest magnitude.
+// For floats, the order of |x| is the order of their bits without the sign, and
+// NaN and ±Infinity are exactly the bit patterns from Infinity's up. So one
+// integer max over the magnitudes finds the largest |x| and whether every value
+// is finite; the compiler vectorises it (as a per-value branch the check was
+// slower than the whole n = 16 attention).
 bool allFinite(InputFloats values, float* largest) {
-  constexpr std::uint32_t kExponent = 0x7f800000, kExponentUnit = 0x00800000, kCarry = 0x80000000, kMagnitude = 0x7fffffff;
-  std::uint32_t carries = 0, biggest = 0;
+  constexpr std::uint32_t kMagnitude = 0x7fffffff, kInfinity = 0x7f800000;
+  std::uint32_t biggest = 0;
   for (std::size_t i = 0; i < values.size; ++i) {
     std::uint32_t bits;
     std::memcpy(&bits, values.data + i, sizeof bits);
-    carries |= (bits & kExponent) + kExponentUnit;
     biggest = std::max(biggest, bits & kMagnitude);
   }
   std::memcpy(largest, &biggest, sizeof biggest);
-  return (carries & kCarry) == 0;
+  return biggest < kInfinity;
 }
 
 // largest: the largest |value| when every value is finite.
@@ -98,11 +96,14 @@ Status checkOptionalInput(const char* name, InputFloats values, std::uint64_t ex
 // so only magnitudes far beyond any real activation (around 1e17 and up) are refused.
 constexpr double kFloatLimit = 3.4028234663852886e38 / 4;
 
-Status checkMagnitude(const char* stage, double bound, const std::string& from) {
+// from() describes where the bound comes from; called only for the message (formatting on
+// every call cost more than a small attention).
+template <class Describe>
+Status checkMagnitude(const char* stage, double bound, const Describe& from) {
   if (bound <= kFloatLimit) return Status::ok();
   std::ostringstream text;
   text.precision(3);
-  text << "inputs too large: " << stage << " could reach " << bound << " (" << from
+  text << "inputs too large: " << stage << " could reach " << bound << " (" << from()
        << "), beyond float32; expected values small enough that it stays below " << kFloatLimit;
   return Status::error(text.str());
 }
@@ -163,10 +164,11 @@ Status checkAttention(const AttentionShape& s, const AttentionInputs& in, const 
   JUMOK_RETURN_IF_ERROR(checkFiniteInput("queries", in.queries, s.queryCount(), queryLayout, &q));
   JUMOK_RETURN_IF_ERROR(checkFiniteInput("keys", in.keys, s.keyCount(), keyLayout, &k));
   JUMOK_RETURN_IF_ERROR(checkFiniteInput("values", in.values, s.keyCount(), keyLayout, &v));
-  JUMOK_RETURN_IF_ERROR(checkMagnitude("a score", static_cast<double>(s.headDim) * q * k,
-                                       concat("headDim · max|queries| · max|keys| = ", s.headDim, " · ", q, " · ", k)));
+  JUMOK_RETURN_IF_ERROR(checkMagnitude("a score", static_cast<double>(s.headDim) * q * k, [&] {
+    return concat("headDim · max|queries| · max|keys| = ", s.headDim, " · ", q, " · ", k);
+  }));
   JUMOK_RETURN_IF_ERROR(checkMagnitude("an output before normalising", static_cast<double>(s.keyLength) * v,
-                                       concat("keyLength · max|values| = ", s.keyLength, " · ", v)));
+                                       [&] { return concat("keyLength · max|values| = ", s.keyLength, " · ", v); }));
   JUMOK_RETURN_IF_ERROR(checkKeyLengths(in.keyLengths, s.batch, s.keyLength));
   JUMOK_RETURN_IF_ERROR(checkCount("output", out.output, s.queryCount(), queryLayout));
   if (!out.weights.empty()) JUMOK_RETURN_IF_ERROR(checkCount("weights", out.weights, s.weightCount(), weightLayout));
@@ -210,9 +212,11 @@ Status checkMultiHead(const MultiHeadShape& s, const MultiHeadInputs& in, const 
     const double e = static_cast<double>(E), d = static_cast<double>(s.headDim());
     const double projectedQuery = e * query * inWeight + inBias;
     const double projectedMemory = e * (in.memory.empty() ? query : memory) * inWeight + inBias;
-    const std::string inputs = concat("modelDim = ", E, ", max|query| = ", query, in.memory.empty() ? "" : ", max|memory| = ",
-                                      in.memory.empty() ? std::string() : concat(memory), ", max|inProjWeight| = ", inWeight,
-                                      ", max|inProjBias| = ", inBias, ", max|outProjWeight| = ", outWeight);
+    const auto inputs = [&] {
+      return concat("modelDim = ", E, ", max|query| = ", query, in.memory.empty() ? "" : ", max|memory| = ",
+                    in.memory.empty() ? std::string() : concat(memory), ", max|inProjWeight| = ", inWeight,
+                    ", max|inProjBias| = ", inBias, ", max|outProjWeight| = ", outWeight);
+    };
     JUMOK_RETURN_IF_ERROR(checkMagnitude("a projection", std::max(projectedQuery, projectedMemory), inputs));
     JUMOK_RETURN_IF_ERROR(checkMagnitude("a score", d * projectedQuery * projectedMemory, inputs));
     JUMOK_RETURN_IF_ERROR(checkMagnitude("a head output before normalising", static_cast<double>(s.keyLength) * projectedMemory, inputs));

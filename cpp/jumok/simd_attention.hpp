@@ -14,6 +14,7 @@
 #include <limits>
 
 #include "jumok/attention_impl.hpp"
+#include "jumok/kernels/simd_dot.hpp"
 #include "jumok/kernels/simd_softmax.hpp"
 #include "jumok/kernels/simd_tile.hpp"
 
@@ -136,9 +137,78 @@ void attendRows(const Head& h, std::size_t first, const ScoreSink& sink, float* 
   }
 }
 
+// Short sequences: at most this many keys take the short path (below), whose
+// rows are whole in L1; beyond it, packing pays for itself.
+constexpr std::size_t kShortKeys = 32;
+
+// One head of a short sequence, read in place: Q, K, V row-major [n,Depth].
+struct ShortHead {
+  const float* queries;  // [L,Depth]
+  const float* keys;     // [S,Depth]
+  const float* values;   // [S,Depth]
+  std::size_t S, realKeys;
+  bool causal;
+  float scale;
+
+  std::size_t visible(std::size_t query) const { return detail::visibleKeys(query, realKeys, causal); }
+};
+
+// Output rows first..first+Rows of a short head: scores as dot products, each
+// row's softmax whole (the weights are final before P·V, so the output needs no
+// rescaling), then P·V straight from V's rows. scores: [Rows, ≥S] (row stride ld).
+template <std::size_t Depth, std::size_t Rows>
+void attendShortRows(const ShortHead& h, std::size_t first, float* scores, std::size_t ld, float* interleaved,
+                     float* output) {
+  const std::size_t seen = h.visible(first + Rows - 1);  // the block's last row sees the most
+  for (std::size_t firstKey = 0; firstKey < seen; firstKey += kWidth) {
+    const std::size_t keys = std::min(kWidth, seen - firstKey);
+    const float* keyRows = h.keys + firstKey * Depth;
+    std::size_t r = 0;
+    for (; r + kDotRows <= Rows; r += kDotRows)
+      dotScoreBlock<kDotRows, Depth>(h.queries + (first + r) * Depth, keyRows, keys, h.scale, scores + r * ld + firstKey, ld);
+    for (; r < Rows; ++r)
+      dotScoreBlock<1, Depth>(h.queries + (first + r) * Depth, keyRows, keys, h.scale, scores + r * ld + firstKey, ld);
+  }
+  for (std::size_t r = 0; r < Rows; ++r) softmaxRow(scores + r * ld, h.visible(first + r), h.S);
+  interleaveRows<Rows>(scores, ld, seen, interleaved);
+  float* out = output + first * Depth;
+  for (std::size_t p = 0; p < Depth / kPanel; ++p) {
+    auto tile = Tile<Rows>::zero();
+    multiplyAdd<Rows>(interleaved, h.values + p * kPanel, seen, tile, Depth);
+    tile.store(out + p * kPanel, Depth, kPanel);
+  }
+}
+
+template <std::size_t Depth>
+void attentionShort(const AttentionShape& shape, const AttentionInputs& in, const AttentionOutputs& out,
+                    Workspace& workspace) {
+  static_assert(Depth % kPanel == 0, "P·V reads V's rows as whole panels");
+  const std::size_t L = shape.queryLength, S = shape.keyLength;
+  const float scale = 1.f / std::sqrt(static_cast<float>(Depth));
+  float* scratch = workspace.take(Workspace::kScoreTile, kRows * (kKeyTile + kShortKeys));
+  float* interleaved = scratch + kRows * kKeyTile;  // [S][kRows]
+  for (std::int64_t b = 0; b < shape.batch; ++b) {
+    const std::size_t realKeys = in.keyLengths.empty() ? S : static_cast<std::size_t>(in.keyLengths[b]);
+    for (std::int64_t hh = 0; hh < shape.heads; ++hh) {
+      const std::size_t head = static_cast<std::size_t>(b * shape.heads + hh);
+      const ShortHead h{in.queries.data + head * L * Depth, in.keys.data + head * S * Depth,
+                        in.values.data + head * S * Depth, S, realKeys, in.causal, scale};
+      float* weights = out.weights.empty() ? nullptr : out.weights.data + head * L * S;
+      float* output = out.output.data + head * L * Depth;
+      forRowBlocks(L, [&](auto rows, std::size_t first) {
+        float* scores = weights ? weights + first * S : scratch;
+        attendShortRows<Depth, decltype(rows)::value>(h, first, scores, weights ? S : kKeyTile, interleaved, output);
+      });
+    }
+  }
+}
+
 inline void attention(const AttentionShape& shape, const AttentionInputs& in, const AttentionOutputs& out,
                       Workspace& workspace) {
   const std::size_t L = shape.queryLength, S = shape.keyLength, D = shape.headDim;
+  if (S <= kShortKeys &&
+      withDotDepth(D, [&](auto depth) { attentionShort<decltype(depth)::value>(shape, in, out, workspace); }))
+    return;
   const float scale = 1.f / std::sqrt(static_cast<float>(D));
   float* packedKeys = workspace.take(Workspace::kPackedKeys, packedSize(S, D));
   float* packedValues = workspace.take(Workspace::kPackedValues, packedSize(D, S));

@@ -47,7 +47,8 @@ std::string describe(const Case& c) {
 }
 
 // Odd lengths (row-block and panel tails), D = 1, 5, 13, 67 (not a multiple of 4 or 8),
-// S past one key tile (256) and past several, padding, causal, all-masked rows, large scores.
+// S past one key tile (256) and past several, padding, causal, all-masked rows, large scores;
+// short sequences, which take the short path.
 const std::vector<Case> kCases = {
     {{1, 1, 1, 1, 1}, {}},
     {{1, 3, 7, 13, 5}, {}},
@@ -57,6 +58,14 @@ const std::vector<Case> kCases = {
     {{1, 2, 6, 700, 8}, {}, false, 6.f},    // three key tiles, large scores: the running max grows
     {{1, 1, 530, 530, 12}, {}, true},       // causal over three key tiles
     {{2, 2, 33, 45, 64}, {45, 19}, true},
+    // The short path (S ≤ kShortKeys, D with a dot kernel): partial key blocks, row-block tails,
+    // padding, causal, every dot depth.
+    {{1, 8, 16, 16, 64}, {}},
+    {{2, 3, 7, 13, 16}, {13, 5}},
+    {{1, 2, 5, 1, 32}, {}},
+    {{2, 2, 31, 31, 128}, {31, 0}, true},
+    {{1, 1, 9, 32, 64}, {}, false, 6.f},
+    {{3, 1, 3, 6, 32}, {2, 6, 1}, true},
 };
 
 class SimdTiled : public testing::TestWithParam<Case> {

@@ -121,15 +121,16 @@ template <std::size_t Rows>
     for (std::size_t r = 0; r < Rows; ++r) interleaved[k * Rows + r] = a[r * lda + k];
 }
 
-// tile += A[Rows,depth] · panel [depth][kPanel], A interleaved. The hot loop,
-// kept out of line like XNNPACK's micro-kernels. The accumulators are a local
-// copy: through the reference, the compiler could not rule out that the loads
-// alias the tile and stored all of it on every step.
+// tile += A[Rows,depth] · panel [depth][kPanel] (row stride ldb: kPanel when
+// packed, or a row-major B's own stride), A interleaved. The hot loop, kept out
+// of line like XNNPACK's micro-kernels. The accumulators are a local copy:
+// through the reference, the compiler could not rule out that the loads alias
+// the tile and stored all of it on every step.
 template <std::size_t Rows>
 [[gnu::noinline]] void multiplyAdd(const float* interleaved, const float* panel, std::size_t depth,
-                                   Tile<Rows>& tile) {
+                                   Tile<Rows>& tile, std::size_t ldb = kPanel) {
   Tile<Rows> acc = tile;
-  for (std::size_t k = 0; k < depth; ++k, interleaved += Rows, panel += kPanel) {
+  for (std::size_t k = 0; k < depth; ++k, interleaved += Rows, panel += ldb) {
     Batch b[kPanelVectors];
     for (std::size_t v = 0; v < kPanelVectors; ++v) b[v] = Batch::load_unaligned(panel + v * kWidth);
     for (std::size_t r = 0; r < Rows; ++r) {

@@ -1,0 +1,74 @@
+// Scores of short sequences as dot products along the head dimension: Q and K
+// both read as they are, row-major [n,D], so nothing is packed or interleaved.
+// For a tutorial-size head (16 keys) packing K and interleaving Q cost as much
+// as the products themselves; here a block of Rows queries × kWidth keys keeps
+// Rows·kWidth accumulators over D and folds each query's kWidth of them into
+// one vector of kWidth scores (xsimd::haddp).
+//
+// The head dimension is a template parameter so that every load is a constant
+// offset from one of two pointers (WebAssembly addresses are integer work on the
+// ports the f32x4 arithmetic needs). Unrolling the loop over D did not pay: clang
+// then hoists every load and V8 spills.
+#pragma once
+#include <algorithm>
+#include <cstddef>
+
+#include "jumok/kernels/simd_tile.hpp"
+
+namespace jumok::simd {
+
+// Queries per dot block: 2 × 4 accumulators + 4 key + 2 query vectors fit the
+// 16 vector registers with SIMD128; AVX2's 8 lanes already give 8 accumulators.
+constexpr std::size_t kDotRows = kWidth == 4 ? 2 : 1;
+
+// scores[r, 0..keyCount) (row stride ld) = scale · queries[r]·keys[c] for r < Rows,
+// c < keyCount ≤ kWidth. A partial block (Full false) repeats its last key in the
+// missing lanes and does not store them; a full one reads every key at a constant offset.
+template <std::size_t Rows, std::size_t Depth, bool Full>
+[[gnu::noinline]] void dotScores(const float* queries, const float* keys, std::size_t keyCount, float scale,
+                                 float* scores, std::size_t ld) {
+  static_assert(Depth % kWidth == 0, "the head dimension is whole vectors");
+  // The keys at constant offsets from one pointer (a partial block's last key
+  // repeated, from a second); both pointers and the queries' one walk along D.
+  std::size_t offset[kWidth];
+  for (std::size_t c = 0; c < kWidth; ++c) offset[c] = (Full ? c : std::min(c, keyCount - 1)) * Depth;
+  Batch acc[Rows][kWidth];
+  for (auto& row : acc)
+    for (Batch& a : row) a = Batch(0.f);
+  for (const float* end = queries + Depth; queries != end; queries += kWidth, keys += kWidth) {
+    Batch k[kWidth];
+    for (std::size_t c = 0; c < kWidth; ++c) k[c] = Batch::load_unaligned(keys + offset[c]);
+    for (std::size_t r = 0; r < Rows; ++r) {
+      const Batch q = Batch::load_unaligned(queries + r * Depth);
+      for (std::size_t c = 0; c < kWidth; ++c) acc[r][c] = xsimd::fma(q, k[c], acc[r][c]);
+    }
+  }
+  const Batch scaleBatch(scale);
+  for (std::size_t r = 0; r < Rows; ++r) {
+    const Batch row = xsimd::haddp(acc[r]) * scaleBatch;
+    if (Full) row.store_unaligned(scores + r * ld);
+    else storePartial(row, scores + r * ld, keyCount);
+  }
+}
+
+// dotScores for a block of `keys` ≤ kWidth keys.
+template <std::size_t Rows, std::size_t Depth>
+inline void dotScoreBlock(const float* queries, const float* keys, std::size_t keyCount, float scale, float* scores,
+                          std::size_t ld) {
+  if (keyCount == kWidth) return dotScores<Rows, Depth, true>(queries, keys, keyCount, scale, scores, ld);
+  dotScores<Rows, Depth, false>(queries, keys, keyCount, scale, scores, ld);
+}
+
+// The head dimensions that have an unrolled dot kernel; others take the tiled path.
+template <class Body>
+bool withDotDepth(std::size_t depth, Body&& body) {
+  switch (depth) {
+    case 16: body(std::integral_constant<std::size_t, 16>{}); return true;
+    case 32: body(std::integral_constant<std::size_t, 32>{}); return true;
+    case 64: body(std::integral_constant<std::size_t, 64>{}); return true;
+    case 128: body(std::integral_constant<std::size_t, 128>{}); return true;
+    default: return false;
+  }
+}
+
+}  // namespace jumok::simd

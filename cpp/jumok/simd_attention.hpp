@@ -53,13 +53,14 @@ void scoreRows(const Head& h, const float* queries, std::size_t firstKey, std::s
   }
 }
 
-// out[Rows, D] (row stride D) += P[Rows, keys] · V[firstKey..firstKey+keys), P interleaved [keys][Rows].
+// out[Rows, D] (row stride D) += P[Rows, keys] · V[firstKey..firstKey+keys), P interleaved [keys][Rows];
+// the first key tile (firstKey 0) sets out instead.
 template <std::size_t Rows>
 void weightedValues(const Head& h, const float* weights, std::size_t firstKey, std::size_t keys, float* out) {
   for (std::size_t p = 0; p < panelCount(h.D); ++p) {
     const std::size_t columns = std::min(kPanel, h.D - p * kPanel);
     float* c = out + p * kPanel;
-    auto tile = Tile<Rows>::load(c, h.D, columns);
+    auto tile = firstKey == 0 ? Tile<Rows>::zero() : Tile<Rows>::load(c, h.D, columns);
     multiplyAdd<Rows>(weights, h.packedValues + (p * h.S + firstKey) * kPanel, keys, tile);
     tile.store(c, h.D, columns);
   }
@@ -92,7 +93,7 @@ void attendRows(const Head& h, std::size_t first, const ScoreSink& sink, float* 
   const std::size_t tiles = (h.S + kKeyTile - 1) / kKeyTile;
   float* out = output + first * h.D;
   float* weightRows = sink.weights ? sink.weights + first * h.S : nullptr;
-  std::fill(out, out + Rows * h.D, 0.f);
+  if (seen == 0) std::fill(out, out + Rows * h.D, 0.f);  // else the first key tile sets it
   RunningSoftmax state[Rows];
   interleaveRows<Rows>(h.queries + first * h.D, h.D, h.D, sink.queries);
   for (std::size_t firstKey = 0; firstKey < seen; firstKey += kKeyTile) {
@@ -153,6 +154,17 @@ struct ShortHead {
   std::size_t visible(std::size_t query) const { return detail::visibleKeys(query, realKeys, causal); }
 };
 
+// out[Rows, Depth] = P[Rows, keys] · V[keys, Depth], P interleaved, V row-major:
+// every panel of the row block in one call.
+template <std::size_t Rows, std::size_t Depth>
+[[gnu::noinline]] void weightedValueRows(const float* interleaved, const float* values, std::size_t keys, float* out) {
+  for (std::size_t p = 0; p < Depth / kPanel; ++p) {
+    auto tile = Tile<Rows>::zero();
+    multiplyAddInto(tile, interleaved, values + p * kPanel, keys, Depth);
+    tile.store(out + p * kPanel, Depth, kPanel);
+  }
+}
+
 // Output rows first..first+Rows of a short head: scores as dot products, each
 // row's softmax whole (the weights are final before P·V, so the output needs no
 // rescaling), then P·V straight from V's rows. scores: [Rows, ≥S] (row stride ld).
@@ -160,23 +172,13 @@ template <std::size_t Depth, std::size_t Rows>
 void attendShortRows(const ShortHead& h, std::size_t first, float* scores, std::size_t ld, float* interleaved,
                      float* output) {
   const std::size_t seen = h.visible(first + Rows - 1);  // the block's last row sees the most
-  for (std::size_t firstKey = 0; firstKey < seen; firstKey += kWidth) {
-    const std::size_t keys = std::min(kWidth, seen - firstKey);
-    const float* keyRows = h.keys + firstKey * Depth;
-    std::size_t r = 0;
-    for (; r + kDotRows <= Rows; r += kDotRows)
-      dotScoreBlock<kDotRows, Depth>(h.queries + (first + r) * Depth, keyRows, keys, h.scale, scores + r * ld + firstKey, ld);
-    for (; r < Rows; ++r)
-      dotScoreBlock<1, Depth>(h.queries + (first + r) * Depth, keyRows, keys, h.scale, scores + r * ld + firstKey, ld);
-  }
-  for (std::size_t r = 0; r < Rows; ++r) softmaxRow(scores + r * ld, h.visible(first + r), h.S);
+  std::size_t r = 0;
+  for (; r + kDotRows <= Rows; r += kDotRows)
+    dotScoreRows<kDotRows, Depth>(h.queries + (first + r) * Depth, h.keys, seen, h.scale, scores + r * ld, ld);
+  for (; r < Rows; ++r) dotScoreRows<1, Depth>(h.queries + (first + r) * Depth, h.keys, seen, h.scale, scores + r * ld, ld);
+  for (std::size_t row = 0; row < Rows; ++row) softmaxRow(scores + row * ld, h.visible(first + row), h.S);
   interleaveRows<Rows>(scores, ld, seen, interleaved);
-  float* out = output + first * Depth;
-  for (std::size_t p = 0; p < Depth / kPanel; ++p) {
-    auto tile = Tile<Rows>::zero();
-    multiplyAdd<Rows>(interleaved, h.values + p * kPanel, seen, tile, Depth);
-    tile.store(out + p * kPanel, Depth, kPanel);
-  }
+  weightedValueRows<Rows, Depth>(interleaved, h.values, seen, output + first * Depth);
 }
 
 template <std::size_t Depth>

@@ -25,7 +25,7 @@ constexpr std::size_t kDotRows = kWidth == 4 ? 2 : 1;
 // c < keyCount ≤ kWidth. A partial block (Full false) repeats its last key in the
 // missing lanes and does not store them; a full one reads every key at a constant offset.
 template <std::size_t Rows, std::size_t Depth, bool Full>
-[[gnu::noinline]] void dotScores(const float* queries, const float* keys, std::size_t keyCount, float scale,
+[[gnu::always_inline]] inline void dotScores(const float* queries, const float* keys, std::size_t keyCount, float scale,
                                  float* scores, std::size_t ld) {
   static_assert(Depth % kWidth == 0, "the head dimension is whole vectors");
   // The keys at constant offsets from one pointer (a partial block's last key
@@ -51,12 +51,16 @@ template <std::size_t Rows, std::size_t Depth, bool Full>
   }
 }
 
-// dotScores for a block of `keys` ≤ kWidth keys.
+// scores[r, 0..keyCount) for r < Rows, every key of a short row: one call per
+// row block, as the blocks of kWidth keys are too short to pay for a call each.
 template <std::size_t Rows, std::size_t Depth>
-inline void dotScoreBlock(const float* queries, const float* keys, std::size_t keyCount, float scale, float* scores,
-                          std::size_t ld) {
-  if (keyCount == kWidth) return dotScores<Rows, Depth, true>(queries, keys, keyCount, scale, scores, ld);
-  dotScores<Rows, Depth, false>(queries, keys, keyCount, scale, scores, ld);
+[[gnu::noinline]] void dotScoreRows(const float* queries, const float* keys, std::size_t keyCount, float scale,
+                                    float* scores, std::size_t ld) {
+  std::size_t first = 0;
+  for (; first + kWidth <= keyCount; first += kWidth)
+    dotScores<Rows, Depth, true>(queries, keys + first * Depth, kWidth, scale, scores + first, ld);
+  if (first < keyCount)
+    dotScores<Rows, Depth, false>(queries, keys + first * Depth, keyCount - first, scale, scores + first, ld);
 }
 
 // The head dimensions that have an unrolled dot kernel; others take the tiled path.

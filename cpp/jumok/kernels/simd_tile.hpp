@@ -28,9 +28,43 @@ constexpr std::size_t kRows = 4;
 inline std::size_t panelCount(std::size_t columns) { return (columns + kPanel - 1) / kPanel; }
 inline std::size_t packedSize(std::size_t columns, std::size_t depth) { return panelCount(columns) * kPanel * depth; }
 
+// Whether transpose4 exists: it is written for 4 lanes (SIMD128, SSE); AVX2's
+// 8 lanes transpose element by element.
+constexpr bool kHaveTranspose4 = kWidth == 4;
+
+// A 4×4 block: rows a[r*lda .. +4) → columns, column c stored at out + c·ldo.
+// Two rounds of zips (unpcklps/unpckhps, then their 64-bit forms), 8 shuffles
+// for 16 values, where element by element it was 16 loads and 16 stores, each
+// with its own address arithmetic. Called only where kHaveTranspose4 (with 8
+// lanes the zips work within 128-bit halves and this would not transpose).
+inline void transpose4(const float* a, std::size_t lda, float* out, std::size_t ldo) {
+  using Pairs = xsimd::batch<double, Batch::arch_type>;
+  const auto pairs = [](Batch x) { return xsimd::bitwise_cast<Pairs>(x); };
+  const auto floats = [](Pairs x) { return xsimd::bitwise_cast<Batch>(x); };
+  const Batch r0 = Batch::load_unaligned(a), r1 = Batch::load_unaligned(a + lda),
+              r2 = Batch::load_unaligned(a + 2 * lda), r3 = Batch::load_unaligned(a + 3 * lda);
+  const Pairs low01 = pairs(xsimd::zip_lo(r0, r1)), high01 = pairs(xsimd::zip_hi(r0, r1));
+  const Pairs low23 = pairs(xsimd::zip_lo(r2, r3)), high23 = pairs(xsimd::zip_hi(r2, r3));
+  floats(xsimd::zip_lo(low01, low23)).store_unaligned(out);
+  floats(xsimd::zip_hi(low01, low23)).store_unaligned(out + ldo);
+  floats(xsimd::zip_lo(high01, high23)).store_unaligned(out + 2 * ldo);
+  floats(xsimd::zip_hi(high01, high23)).store_unaligned(out + 3 * ldo);
+}
+
 // B = rowsᵀ: rows [N,K] (row stride ld) → panels. Keys for Q·Kᵀ, weights for x·Wᵀ.
 inline void packTransposed(const float* rows, std::size_t ld, std::size_t n, std::size_t depth, float* packed) {
-  for (std::size_t j = 0; j < panelCount(n) * kPanel; ++j) {
+  std::size_t j = 0;
+  if constexpr (kHaveTranspose4) {
+    // Whole 4×4 blocks; the rows and depth they leave go element by element below.
+    for (; j + 4 <= n; j += 4) {
+      float* columns = packed + (j / kPanel) * kPanel * depth + j % kPanel;
+      std::size_t k = 0;
+      for (; k + 4 <= depth; k += 4) transpose4(rows + j * ld + k, ld, columns + k * kPanel, kPanel);
+      for (; k < depth; ++k)
+        for (std::size_t c = 0; c < 4; ++c) columns[k * kPanel + c] = rows[(j + c) * ld + k];
+    }
+  }
+  for (; j < panelCount(n) * kPanel; ++j) {
     float* column = packed + (j / kPanel) * kPanel * depth + j % kPanel;
     if (j < n) {
       for (std::size_t k = 0; k < depth; ++k) column[k * kPanel] = rows[j * ld + k];
@@ -117,27 +151,38 @@ inline void packColumns(const float* b, std::size_t ld, std::size_t depth, std::
 // address is integer work on the ports the f32x4 arithmetic needs).
 template <std::size_t Rows>
 [[gnu::noinline]] void interleaveRows(const float* a, std::size_t lda, std::size_t depth, float* interleaved) {
-  for (std::size_t k = 0; k < depth; ++k)
+  std::size_t k = 0;
+  if constexpr (kHaveTranspose4 && Rows == 4)
+    for (; k + 4 <= depth; k += 4) transpose4(a + k, lda, interleaved + k * Rows, Rows);
+  for (; k < depth; ++k)
     for (std::size_t r = 0; r < Rows; ++r) interleaved[k * Rows + r] = a[r * lda + k];
 }
 
-// tile += A[Rows,depth] · panel [depth][kPanel] (row stride ldb: kPanel when
-// packed, or a row-major B's own stride), A interleaved. The hot loop, kept out
-// of line like XNNPACK's micro-kernels. The accumulators are a local copy:
-// through the reference, the compiler could not rule out that the loads alias
-// the tile and stored all of it on every step.
+// acc += A[Rows,depth] · B[depth][kPanel] (row stride ldb: kPanel when packed,
+// or a row-major B's own stride), A interleaved. The hot loop, inlined into
+// kernels that loop over several panels.
 template <std::size_t Rows>
-[[gnu::noinline]] void multiplyAdd(const float* interleaved, const float* panel, std::size_t depth,
-                                   Tile<Rows>& tile, std::size_t ldb = kPanel) {
-  Tile<Rows> acc = tile;
-  for (std::size_t k = 0; k < depth; ++k, interleaved += Rows, panel += ldb) {
-    Batch b[kPanelVectors];
-    for (std::size_t v = 0; v < kPanelVectors; ++v) b[v] = Batch::load_unaligned(panel + v * kWidth);
+[[gnu::always_inline]] inline void multiplyAddInto(Tile<Rows>& acc, const float* interleaved, const float* b,
+                                                   std::size_t depth, std::size_t ldb) {
+  for (std::size_t k = 0; k < depth; ++k, interleaved += Rows, b += ldb) {
+    Batch bRow[kPanelVectors];
+    for (std::size_t v = 0; v < kPanelVectors; ++v) bRow[v] = Batch::load_unaligned(b + v * kWidth);
     for (std::size_t r = 0; r < Rows; ++r) {
       const Batch splat(interleaved[r]);
-      for (std::size_t v = 0; v < kPanelVectors; ++v) acc.c[r][v] = xsimd::fma(splat, b[v], acc.c[r][v]);
+      for (std::size_t v = 0; v < kPanelVectors; ++v) acc.c[r][v] = xsimd::fma(splat, bRow[v], acc.c[r][v]);
     }
   }
+}
+
+// tile += A[Rows,depth] · panel [depth][kPanel], A interleaved, the panel packed:
+// one panel, kept out of line like XNNPACK's micro-kernels. The accumulators are
+// a local copy: through the reference, the compiler could not rule out that the
+// loads alias the tile and stored all of it on every step.
+template <std::size_t Rows>
+[[gnu::noinline]] void multiplyAdd(const float* interleaved, const float* panel, std::size_t depth,
+                                   Tile<Rows>& tile) {
+  Tile<Rows> acc = tile;
+  multiplyAddInto(acc, interleaved, panel, depth, kPanel);
   tile = acc;
 }
 

@@ -9,6 +9,7 @@ export type {
   MultiHeadAttentionOptions,
   MultiHeadAttentionResult,
   MultiHeadTrace,
+  ResultArrays,
 } from './core/jumok.js';
 export { tokenize, tokenizeBatch, TOKENIZER_CONFIG } from './text/tokenizer.js';
 export type { Token, TokenizerOptions, KoreanMode } from './text/tokenizer.js';

@@ -29,16 +29,23 @@ export class Exchange {
     heap.set(array, address >>> 2);
   }
 
-  /** A fresh copy of a slot's result (after run*). */
-  read(slot: SlotName): Float32Array {
+  /**
+   * A slot's result (after run*): a fresh copy, or copied into `into`, whose length
+   * the caller has checked against count(). Filling an array the caller reuses
+   * skips allocating, and first touching, new memory: for megabytes of weights
+   * that took longer than the copy itself.
+   */
+  read(slot: SlotName, into?: Float32Array): Float32Array {
     const [address, count] = this.entry(slot);
     const start = address >>> 2;
-    return this.module.HEAPF32.slice(start, start + count);
+    if (!into) return this.module.HEAPF32.slice(start, start + count);
+    into.set(this.module.HEAPF32.subarray(start, start + count));
+    return into;
   }
 
-  /** Whether the last run filled this slot. */
-  has(slot: SlotName): boolean {
-    return this.entry(slot)[1] > 0;
+  /** How many values the last run left in a slot (0: not filled). */
+  count(slot: SlotName): number {
+    return this.entry(slot)[1];
   }
 
   private entry(slot: SlotName): [address: number, count: number] {

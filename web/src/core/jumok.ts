@@ -25,6 +25,18 @@ export interface AttentionOptions {
   causal?: boolean;
   /** Return the attention weights too. Default true. */
   needWeights?: boolean;
+  /** Arrays to fill with the results instead of fresh ones (see ResultArrays). */
+  out?: ResultArrays;
+}
+
+/**
+ * Arrays you own and reuse, e.g. while redrawing as the reader types: the results are copied into them
+ * (each must have exactly the result's length) and returned as the result's arrays.
+ */
+export interface ResultArrays {
+  output?: Float32Array;
+  /** Needs needWeights (the default). */
+  weights?: Float32Array;
 }
 
 export interface MultiHeadAttentionOptions {
@@ -51,6 +63,8 @@ export interface MultiHeadAttentionOptions {
   needWeights?: boolean;
   /** Also return every intermediate (implies needWeights). Default false. */
   trace?: boolean;
+  /** Arrays to fill with output and weights instead of fresh ones (a trace's stages are always fresh). */
+  out?: ResultArrays;
 }
 
 /** Every stage of multi-head attention, each a fresh Float32Array (shapes in wasm-module.ts). */
@@ -102,6 +116,7 @@ class JumokInstance implements Jumok {
     const queries = floats(call, o, 'queries'), keys = floats(call, o, 'keys'), values = floats(call, o, 'values');
     const lengths = keyLengths(call, o);
     const needWeights = flag(call, o, 'needWeights', true);
+    const out = resultArrays(call, o, needWeights);
     check(call, engine, engine.prepareAttention(
       queries.length, keys.length, values.length, Exchange.lengthOf(lengths),
       size(call, o, 'batch'), size(call, o, 'heads'), size(call, o, 'queryLength'), size(call, o, 'keyLength'),
@@ -111,7 +126,7 @@ class JumokInstance implements Jumok {
     exchange.write('values', values);
     exchange.write('keyLengths', lengths);
     check(call, engine, engine.runAttention(flag(call, o, 'causal', false), needWeights));
-    return results(exchange);
+    return results(call, exchange, out);
   }
 
   multiHeadAttention(options: MultiHeadAttentionOptions): MultiHeadAttentionResult {
@@ -126,6 +141,7 @@ class JumokInstance implements Jumok {
     const lengths = keyLengths(call, o);
     const queryLength = size(call, o, 'queryLength');
     const needWeights = flag(call, o, 'needWeights', true), trace = flag(call, o, 'trace', false);
+    const out = resultArrays(call, o, needWeights || trace);
     check(call, engine, engine.prepareMultiHeadAttention(
       inputs.query.length, Exchange.lengthOf(inputs.memory), inputs.inProjWeight.length,
       Exchange.lengthOf(inputs.inProjBias), inputs.outProjWeight.length, Exchange.lengthOf(inputs.outProjBias),
@@ -135,7 +151,7 @@ class JumokInstance implements Jumok {
     for (const [slot, array] of Object.entries(inputs)) exchange.write(slot as keyof typeof inputs, array);
     exchange.write('keyLengths', lengths);
     check(call, engine, engine.runMultiHeadAttention(flag(call, o, 'causal', false), needWeights, trace));
-    const result: MultiHeadAttentionResult = results(exchange);
+    const result: MultiHeadAttentionResult = results(call, exchange, out);
     if (trace) result.trace = traceStages(exchange);
     return result;
   }
@@ -157,10 +173,35 @@ function check(call: string, engine: Engine, ok: boolean): void {
   if (!ok) throw new Error(`${call}: ${engine.error()}`);
 }
 
-function results(exchange: Exchange): AttentionResult {
-  const result: AttentionResult = { output: exchange.read('output') };
-  if (exchange.has('weights')) result.weights = exchange.read('weights');
+function results(call: string, exchange: Exchange, out: ResultArrays): AttentionResult {
+  const result: AttentionResult = { output: readInto(call, exchange, 'output', out.output) };
+  if (exchange.count('weights') > 0) result.weights = readInto(call, exchange, 'weights', out.weights);
   return result;
+}
+
+function readInto(call: string, exchange: Exchange, slot: 'output' | 'weights', into?: Float32Array): Float32Array {
+  const count = exchange.count(slot);
+  if (into && into.length !== count) {
+    throw new Error(`${call}: out.${slot} has ${into.length} values, expected ${count} for these sizes`);
+  }
+  return exchange.read(slot, into);
+}
+
+function resultArrays(call: string, o: Options, weightsWanted: boolean): ResultArrays {
+  const out = o.out;
+  if (out === undefined || out === null) return {};
+  if (typeof out !== 'object' || Array.isArray(out) || ArrayBuffer.isView(out)) {
+    throw new Error(`${call}: out must be an object { output?, weights? } of Float32Arrays, got ${describe(out)}`);
+  }
+  const arrays = { output: optionalFloats(call, out as Options, 'out.output', 'output'),
+    weights: optionalFloats(call, out as Options, 'out.weights', 'weights') };
+  if (arrays.weights && !weightsWanted) {
+    throw new Error(`${call}: out.weights was given but needWeights is false; expected needWeights: true or no out.weights`);
+  }
+  if (arrays.output && arrays.output === arrays.weights) {
+    throw new Error(`${call}: out.output and out.weights are the same array; expected two arrays`);
+  }
+  return { output: arrays.output ?? undefined, weights: arrays.weights ?? undefined };
 }
 
 function traceStages(exchange: Exchange): EngineTrace {
@@ -178,14 +219,15 @@ function checkObject(call: string, options: unknown): Options {
   return options as Options;
 }
 
-function floats(call: string, o: Options, name: string): Float32Array {
-  const value = o[name];
+// label: how the message names the field (out.weights for o = out, key weights).
+function floats(call: string, o: Options, label: string, key = label): Float32Array {
+  const value = o[key];
   if (value instanceof Float32Array) return value;
-  throw new Error(`${call}: ${name} must be a Float32Array, got ${describe(value)}`);
+  throw new Error(`${call}: ${label} must be a Float32Array, got ${describe(value)}`);
 }
 
-function optionalFloats(call: string, o: Options, name: string): Float32Array | null {
-  return o[name] === undefined || o[name] === null ? null : floats(call, o, name);
+function optionalFloats(call: string, o: Options, label: string, key = label): Float32Array | null {
+  return o[key] === undefined || o[key] === null ? null : floats(call, o, label, key);
 }
 
 function size(call: string, o: Options, name: string): number {

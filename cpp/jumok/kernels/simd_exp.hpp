@@ -13,31 +13,36 @@
 
 namespace jumok::simd {
 
+// For x ≤ 0, the softmax's domain (it subtracts the row's max first), so there
+// is no overflow to clamp: min and select are a compare and a three-instruction
+// bitselect each on SIMD128, a sixth of the function.
 template <class Batch>
 inline Batch exp(Batch x) {
   using Ints = xsimd::batch<std::int32_t, typename Batch::arch_type>;
   // Below ln(2^-126) the result would be subnormal; expf gives ≤ 1.2e-38 there,
   // we give 0 (a softmax weight that small is 0 at float precision anyway).
-  const Batch lowest(-87.33654475f), highest(88.3762626647949f);
+  const Batch lowest(-87.33654475f);
   const Batch magic(12582912.f);  // 1.5·2^23
-  x = xsimd::min(x, highest);
   const Batch shifted = x * Batch(1.44269504088896341f) + magic;
   const Batch n = shifted - magic;
   // ln 2 in two parts, so n·ln2 is exact in the first and r keeps its low bits.
   Batch r = x - n * Batch(0.693359375f);
   r = r - n * Batch(-2.12194440e-4f);
-  Batch p(1.9875691500e-4f);
-  p = p * r + Batch(1.3981999507e-3f);
-  p = p * r + Batch(8.3334519073e-3f);
-  p = p * r + Batch(4.1665795894e-2f);
-  p = p * r + Batch(1.6666665459e-1f);
-  p = p * r + Batch(5.0000001201e-1f);
-  p = p * (r * r) + r + Batch(1.f);
+  // The degree-5 part by Estrin's scheme: three independent pairs, then two
+  // steps in r², a chain of 6 operations instead of Horner's 10 (the exp was
+  // latency-bound: the softmax waited on it more than on its arithmetic).
+  const Batch r2 = r * r;
+  const Batch low = Batch(1.6666665459e-1f) * r + Batch(5.0000001201e-1f);     // r⁰, r¹
+  const Batch middle = Batch(8.3334519073e-3f) * r + Batch(4.1665795894e-2f);  // r², r³
+  const Batch high = Batch(1.9875691500e-4f) * r + Batch(1.3981999507e-3f);    // r⁴, r⁵
+  const Batch p = ((high * r2 + middle) * r2 + low) * r2 + r + Batch(1.f);
   // The low bits of `shifted` are n + 0x400000; the shift drops everything above
   // the 9 bits that hold n + 127, the biased exponent of 2^n.
   const Ints exponent = (xsimd::bitwise_cast<Ints>(shifted) + Ints(127)) << 23;
   const Batch result = p * xsimd::bitwise_cast<Batch>(exponent);
-  return xsimd::select(x < lowest, Batch(0.f), result);
+  // 0 below (and for −∞, where result is NaN): an and with the compare's all-ones lanes.
+  using Register = typename Batch::register_type;
+  return result & Batch(static_cast<Register>(x >= lowest));
 }
 
 }  // namespace jumok::simd

@@ -31,13 +31,13 @@ inline float expShifted(float* x, std::size_t n, float shift) {
   const Batch shiftBatch(shift);
   Batch sum(0.f);
   std::size_t i = 0;
-  // Two vectors per step: the polynomial is one long dependency chain.
-  for (; i + 2 * kWidth <= n; i += 2 * kWidth) {
-    const Batch e0 = simd::exp(Batch::load_unaligned(x + i) - shiftBatch);
-    const Batch e1 = simd::exp(Batch::load_unaligned(x + i + kWidth) - shiftBatch);
-    e0.store_unaligned(x + i);
-    e1.store_unaligned(x + i + kWidth);
-    sum += e0 + e1;
+  // Four vectors per step: each exp is a dependency chain, and four in flight
+  // keep the arithmetic busy where two left it waiting.
+  for (; i + 4 * kWidth <= n; i += 4 * kWidth) {
+    Batch e[4];
+    for (std::size_t j = 0; j < 4; ++j) e[j] = simd::exp(Batch::load_unaligned(x + i + j * kWidth) - shiftBatch);
+    for (std::size_t j = 0; j < 4; ++j) e[j].store_unaligned(x + i + j * kWidth);
+    sum += (e[0] + e[1]) + (e[2] + e[3]);
   }
   for (; i + kWidth <= n; i += kWidth) {
     const Batch e = simd::exp(Batch::load_unaligned(x + i) - shiftBatch);

@@ -41,6 +41,9 @@ const BUILDS: Record<'simd' | 'scalar', Build> = {
   },
 };
 
+/** The build loaded wherever SIMD128 exists (every current browser): the one a page should preload. */
+export const PRELOAD_WASM = BUILDS.simd.fileName;
+
 async function chooseBuild(simd: LoadOptions['simd']): Promise<Build> {
   if (simd === undefined || simd === 'auto') return (await simdSupported()) ? BUILDS.simd : BUILDS.scalar;
   if (typeof simd !== 'boolean') {
@@ -62,6 +65,11 @@ function resolveWasmUrl(build: Build, wasmUrl: LoadOptions['wasmUrl']): URL {
   return url.pathname.endsWith('/') ? new URL(build.fileName, url) : url;
 }
 
+function isWasmResponse(response: Response): boolean {
+  const type = response.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+  return type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function';
+}
+
 async function compile(url: URL): Promise<WebAssembly.Module> {
   try {
     if (url.protocol === 'file:') {
@@ -72,6 +80,9 @@ async function compile(url: URL): Promise<WebAssembly.Module> {
     }
     const response = await fetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    // Streaming compiles while the bytes still arrive, but refuses a response not typed application/wasm,
+    // which some servers send for .wasm; those get the buffered compile.
+    if (isWasmResponse(response)) return await WebAssembly.compileStreaming(response);
     return await WebAssembly.compile(await response.arrayBuffer());
   } catch (cause) {
     throw new Error(`loadJumok: could not load ${url.href}: ${(cause as Error).message}; ` +

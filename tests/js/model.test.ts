@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { embedSentences, embedToken, addPositionalEncoding } from '../../web/src/model/embedding.js';
 import { seededProjections, identityProjections } from '../../web/src/model/projections.js';
+import { computeScene, prepareScene, ProjectionCache, type SceneInput } from '../../web/src/model/scene.js';
 import { matrixToCsv } from '../../web/src/ui/export.js';
 import { defaultState, stateFromHash, stateToHash } from '../../web/src/ui/state.js';
 import { builds } from './helpers.js';
@@ -49,6 +50,44 @@ describe('projections', () => {
     expect(seededProjections(16).inProjWeight).toEqual(seededProjections(16).inProjWeight);
     const { inProjWeight } = identityProjections(3);
     expect(Array.from(inProjWeight.subarray(0, 9))).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+  });
+});
+
+describe('scenes', () => {
+  const input = (change: Partial<SceneInput>): SceneInput => ({
+    sentences: ['철수가 사과를 맛있게 먹었다.', 'the cat sat'], crossWith: [], modelDim: 64, heads: 4, mask: 'both',
+    projection: 'identity', positional: true, trace: true, tokenizer: {}, ...change,
+  });
+
+  // Identity projections take a shortcut (plain attention on the embedding split into heads); it must give
+  // exactly what multiHeadAttention with identity weights gives.
+  for (const build of builds) {
+    it(`give identity projections bit for bit as multiHeadAttention does (${build.name})`, async () => {
+      const jm = await build.load();
+      const { inProjWeight, outProjWeight } = identityProjections(64);
+      for (const change of [{}, { mask: 'causal' as const }, { mask: 'none' as const, crossWith: ['I drink coffee'] }]) {
+        const prepared = prepareScene(input(change));
+        const scene = computeScene(jm, prepared, new ProjectionCache());
+        const direct = jm.multiHeadAttention({
+          query: prepared.query, memory: prepared.memory, batch: scene.batch, queryLength: scene.queryLength,
+          keyLength: scene.keyLength, modelDim: 64, heads: 4, inProjWeight, outProjWeight, causal: prepared.causal,
+          keyLengths: prepared.paddingMask ? prepared.keys.lengths : undefined, trace: true,
+        });
+        expect(scene.weights).toEqual(direct.weights);
+        expect(scene.output).toEqual(direct.output);
+        expect(scene.trace).toEqual(direct.trace);
+      }
+      jm.dispose();
+    });
+  }
+
+  it('compute the trace only when asked for, on first read', async () => {
+    const jm = await builds[0].load();
+    const traced = computeScene(jm, prepareScene(input({ projection: 'projected' })), new ProjectionCache());
+    expect(traced.trace).toBe(traced.trace);
+    expect(traced.trace!.scaled).toHaveLength(2 * 4 * traced.queryLength * traced.keyLength);
+    expect(computeScene(jm, prepareScene(input({ trace: false })), new ProjectionCache()).trace).toBeUndefined();
+    jm.dispose();
   });
 });
 

@@ -1,7 +1,7 @@
 // From sentences and options to everything the views draw: tokens, masks,
 // per-head weights and (on request) every intermediate stage.
 import type { Jumok, MultiHeadTrace } from '../core/jumok.js';
-import { tokenizeBatch, type Token, type TokenizerOptions } from '../text/tokenizer.js';
+import { tokenizeBatch, type BatchResult, type Token, type TokenizerOptions } from '../text/tokenizer.js';
 import { addPositionalEncoding, embedSentences } from './embedding.js';
 import { identityProjections, seededProjections, type ProjectionWeights } from './projections.js';
 
@@ -18,7 +18,7 @@ export interface SceneInput {
   projection: Projection;
   positional: boolean;
   tokenizer: TokenizerOptions;
-  /** Compute every intermediate (for the step-through view). */
+  /** Offer every intermediate (for the step-through view); computed when first read. */
   trace: boolean;
 }
 
@@ -44,7 +44,8 @@ export interface Scene {
   weights: Float32Array;
   /** [B,L,E] */
   output: Float32Array;
-  trace?: MultiHeadTrace;
+  /** Every intermediate when the input asked for it, computed on first read; undefined otherwise. */
+  readonly trace?: MultiHeadTrace;
 }
 
 /** Seeded weights are costly for large E: each widget keeps its own by size. */
@@ -99,34 +100,113 @@ function embed(tokens: Token[][], input: SceneInput): Float32Array {
   return embeddings;
 }
 
-export function computeScene(jm: Jumok, input: SceneInput, projections: ProjectionCache): Scene {
+/** A scene up to the wasm call: tokens, masks and embeddings ([B,L,E] query, [B,S,E] memory). */
+export interface PreparedScene {
+  input: SceneInput;
+  queries: BatchResult;
+  keys: BatchResult;
+  cross: boolean;
+  causal: boolean;
+  paddingMask: boolean;
+  query: Float32Array;
+  memory?: Float32Array;
+}
+
+/**
+ * Everything that does not need the wasm, so a caller can do it while the wasm still loads. Throws, with
+ * a message for the reader, on input that cannot be drawn.
+ */
+export function prepareScene(input: SceneInput): PreparedScene {
   if (input.sentences.length === 0) throw new Error('no sentence: type at least one');
   if (input.modelDim % input.heads !== 0) {
     throw new Error(`model dimension ${input.modelDim} is not divisible by ${input.heads} heads; expected a multiple of the head count`);
   }
   const queries = tokenizeBatch(input.sentences, input.tokenizer);
   const sources = crossSources(input);
-  const keys = sources.length ? tokenizeBatch(sources, input.tokenizer) : queries;
-  const batch = queries.sentences.length;
-  const queryLength = queries.sentences[0].length, keyLength = keys.sentences[0].length;
-  if (queryLength === 0 || keyLength === 0) throw new Error('no tokens: the text is empty and special tokens are off');
-
-  const paddingMask = input.mask === 'padding' || input.mask === 'both';
-  const causal = input.mask === 'causal' || input.mask === 'both';
-  const weights = projections.get(input.projection, input.modelDim);
-  const result = jm.multiHeadAttention({
-    query: embed(queries.sentences, input),
-    memory: sources.length ? embed(keys.sentences, input) : undefined,
-    batch, queryLength, keyLength, modelDim: input.modelDim, heads: input.heads,
-    inProjWeight: weights.inProjWeight, outProjWeight: weights.outProjWeight,
-    keyLengths: paddingMask ? keys.lengths : undefined, causal, trace: input.trace,
-  });
+  const cross = sources.length > 0;
+  const keys = cross ? tokenizeBatch(sources, input.tokenizer) : queries;
+  if (queries.sentences[0].length === 0 || keys.sentences[0].length === 0) {
+    throw new Error('no tokens: the text is empty and special tokens are off');
+  }
   return {
-    cross: sources.length > 0,
-    queryTokens: queries.sentences, keyTokens: keys.sentences, keyLengths: keys.lengths,
-    truncated: [...queries.truncated, ...(sources.length ? keys.truncated : [])].some(Boolean),
-    batch, queryLength, keyLength, modelDim: input.modelDim, heads: input.heads, headDim: input.modelDim / input.heads,
-    causal, paddingMask, projection: input.projection,
-    weights: result.weights!, output: result.output, trace: result.trace,
+    input, queries, keys, cross,
+    paddingMask: input.mask === 'padding' || input.mask === 'both',
+    causal: input.mask === 'causal' || input.mask === 'both',
+    query: embed(queries.sentences, input),
+    memory: cross ? embed(keys.sentences, input) : undefined,
+  };
+}
+
+/** [B,T,E] → [B,H,T,E/H]: each head's slice of the model dimension. */
+function splitHeads(x: Float32Array, batch: number, length: number, heads: number, headDim: number): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let b = 0; b < batch; b++)
+    for (let t = 0; t < length; t++)
+      for (let h = 0; h < heads; h++) {
+        const from = (b * length + t) * heads * headDim + h * headDim;
+        out.set(x.subarray(from, from + headDim), ((b * heads + h) * length + t) * headDim);
+      }
+  return out;
+}
+
+/** [B,H,T,D] → [B,T,H·D]: the heads side by side again. */
+function mergeHeads(x: Float32Array, batch: number, length: number, heads: number, headDim: number): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let b = 0; b < batch; b++)
+    for (let h = 0; h < heads; h++)
+      for (let t = 0; t < length; t++) {
+        const from = ((b * heads + h) * length + t) * headDim;
+        out.set(x.subarray(from, from + headDim), (b * length + t) * heads * headDim + h * headDim);
+      }
+  return out;
+}
+
+type Shape = Pick<Scene, 'batch' | 'queryLength' | 'keyLength' | 'modelDim' | 'heads' | 'headDim'>;
+
+/**
+ * Identity projections make Q = K = V = the embedding split into heads, and W_O the identity, so plain
+ * attention on the split embedding gives the same numbers, bit for bit (x·Iᵀ adds only exact zeros),
+ * without copying and multiplying the 4·E² identity weights.
+ */
+function identityAttention(jm: Jumok, prepared: PreparedScene, shape: Shape, keyLengths: number[] | undefined) {
+  const { batch, queryLength, keyLength, heads, headDim } = shape;
+  const queries = splitHeads(prepared.query, batch, queryLength, heads, headDim);
+  const keys = prepared.memory ? splitHeads(prepared.memory, batch, keyLength, heads, headDim) : queries;
+  const result = jm.attention({
+    queries, keys, values: keys, batch, heads, queryLength, keyLength, headDim, keyLengths, causal: prepared.causal,
+  });
+  return { weights: result.weights!, output: mergeHeads(result.output, batch, queryLength, heads, headDim) };
+}
+
+/**
+ * The weights and output for drawing; the trace (every intermediate, for the step view and the tooltip's
+ * score) is computed on first read, since most renders never look at it.
+ */
+export function computeScene(jm: Jumok, prepared: PreparedScene, projections: ProjectionCache): Scene {
+  const { input, queries, keys, cross, causal, paddingMask } = prepared;
+  const shape: Shape = {
+    batch: queries.sentences.length, queryLength: queries.sentences[0].length, keyLength: keys.sentences[0].length,
+    modelDim: input.modelDim, heads: input.heads, headDim: input.modelDim / input.heads,
+  };
+  const keyLengths = paddingMask ? keys.lengths : undefined;
+  const multiHead = (trace: boolean) => {
+    const weights = projections.get(input.projection, input.modelDim);
+    return jm.multiHeadAttention({
+      query: prepared.query, memory: prepared.memory,
+      batch: shape.batch, queryLength: shape.queryLength, keyLength: shape.keyLength, modelDim: shape.modelDim,
+      heads: shape.heads, inProjWeight: weights.inProjWeight, outProjWeight: weights.outProjWeight, keyLengths, causal, trace,
+    });
+  };
+  const { weights, output } = input.projection === 'identity'
+    ? identityAttention(jm, prepared, shape, keyLengths) : multiHead(false);
+  let trace: MultiHeadTrace | undefined;
+  return {
+    cross, queryTokens: queries.sentences, keyTokens: keys.sentences, keyLengths: keys.lengths,
+    truncated: [...queries.truncated, ...(cross ? keys.truncated : [])].some(Boolean),
+    ...shape, causal, paddingMask, projection: input.projection, weights: weights!, output,
+    get trace() {
+      if (input.trace) trace ??= multiHead(true).trace;
+      return trace;
+    },
   };
 }

@@ -1,7 +1,9 @@
 // Draws one matrix on a canvas: rows are queries, columns are keys. Cells go
 // through an ImageData one pixel per cell, scaled up without smoothing, so a
 // 1024 × 1024 matrix is one draw; hover and focus are an overlay on a cached
-// base image, so moving the pointer never redraws the cells.
+// base image, so moving the pointer never redraws the cells. The base image is
+// copied from the canvas only when an overlay first needs it: most draws are
+// never hovered, and the copy of a large canvas costs a few milliseconds.
 import { COLORMAPS, DIVERGING, type ColormapName } from './colormaps.js';
 
 export interface HeatmapData {
@@ -64,6 +66,7 @@ export interface HeatmapLayout {
 
 const LABEL_FONT_PX = 13;
 const LEGEND_HEIGHT = 40;
+const LEGEND_WIDTH = 160;
 const SUM_COLUMN_WIDTH = 52;
 const MASK_RGB: [number, number, number] = [236, 236, 236];
 const MASK_HATCH = '#b9b9b9';
@@ -265,24 +268,38 @@ function drawRowSums(context: CanvasRenderingContext2D, data: HeatmapData, layou
   }
 }
 
+const legendStrips = new WeakMap<(t: number) => string, HTMLCanvasElement>();
+
+/** The legend's colours, one pixel per column, made once per colour map (parsing 160 colour strings a draw added up). */
+function legendStrip(interpolate: (t: number) => string): HTMLCanvasElement {
+  let strip = legendStrips.get(interpolate);
+  if (strip) return strip;
+  strip = document.createElement('canvas');
+  strip.width = LEGEND_WIDTH;
+  strip.height = 1;
+  const context = strip.getContext('2d')!;
+  for (let x = 0; x < LEGEND_WIDTH; x++) {
+    context.fillStyle = interpolate(x / (LEGEND_WIDTH - 1));
+    context.fillRect(x, 0, 1, 1);
+  }
+  legendStrips.set(interpolate, strip);
+  return strip;
+}
+
 function drawLegend(context: CanvasRenderingContext2D, data: HeatmapData, layout: HeatmapLayout, style: HeatmapStyle) {
-  const interpolate = interpolatorOf(data, style);
   const [low, high] = domainOf(data);
   const y = layout.top + layout.rows * layout.cell + 14;
-  const width = 160;
-  for (let x = 0; x < width; x++) {
-    context.fillStyle = interpolate(x / (width - 1));
-    context.fillRect(layout.left + x, y, 1, 10);
-  }
+  context.imageSmoothingEnabled = false;
+  context.drawImage(legendStrip(interpolatorOf(data, style)), layout.left, y, LEGEND_WIDTH, 10);
   context.font = `12px ${style.font}`;
   context.fillStyle = INK;
   context.textBaseline = 'top';
   context.textAlign = 'left';
   context.fillText(formatValue(low), layout.left, y + 13);
   context.textAlign = 'right';
-  context.fillText(formatValue(high), layout.left + width, y + 13);
+  context.fillText(formatValue(high), layout.left + LEGEND_WIDTH, y + 13);
   if (data.masked?.some((m) => m)) {
-    const x = layout.left + width + 16;
+    const x = layout.left + LEGEND_WIDTH + 16;
     context.fillStyle = `rgb(${MASK_RGB.join(',')})`;
     context.fillRect(x, y - 2, 14, 14);
     context.strokeStyle = MASK_HATCH;
@@ -317,14 +334,27 @@ function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): C
   const context = canvas.getContext('2d');
   if (!context) throw new Error('heatmap: this browser gives no 2D canvas context');
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  // Text in no particular language, as when every heatmap was drawn on a canvas outside the document: one
+  // inside the widget inherits its lang (Chromium's context.lang), which shapes the same labels differently.
+  (context as CanvasRenderingContext2D & { lang?: string }).lang = '';
   context.clearRect(0, 0, width, height);
   return context;
+}
+
+/** Copies `source` onto the context's canvas pixel for pixel (sizeCanvas gave both the same size). */
+function copyPixels(context: CanvasRenderingContext2D, source: HTMLCanvasElement) {
+  context.save();
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.drawImage(source, 0, 0);
+  context.restore();
 }
 
 /** A heatmap on one canvas, with a cached base image and a hover/focus overlay. */
 export class Heatmap {
   layout: HeatmapLayout | null = null;
   private readonly base: HTMLCanvasElement = document.createElement('canvas');
+  /** Whether `base` holds the current drawing (it is copied when an overlay first needs it). */
+  private baseIsCurrent = false;
   /** Only for measuring label widths before the size is known. */
   private readonly measure = document.createElement('canvas').getContext('2d')!;
   private hover: Cell | null = null;
@@ -338,17 +368,18 @@ export class Heatmap {
     // Resolved once here; a signed matrix's domain is otherwise a scan of every value, per cell.
     const data: HeatmapData = { ...given, domain: domainOf(given) };
     const layout = layoutHeatmap(this.measure, data, fullStyle, availableWidth);
-    const baseContext = sizeCanvas(this.base, layout.width, layout.height);
-    drawCells(baseContext, data, layout, fullStyle);
-    drawLabels(baseContext, data, layout, fullStyle);
-    if (data.rowSums) drawRowSums(baseContext, data, layout);
-    if (data.columnBand) drawBand(baseContext, data.columnBand, layout);
-    drawLegend(baseContext, data, layout, fullStyle);
+    const context = sizeCanvas(this.canvas, layout.width, layout.height);
+    drawCells(context, data, layout, fullStyle);
+    drawLabels(context, data, layout, fullStyle);
+    if (data.rowSums) drawRowSums(context, data, layout);
+    if (data.columnBand) drawBand(context, data.columnBand, layout);
+    drawLegend(context, data, layout, fullStyle);
     this.layout = layout;
+    this.baseIsCurrent = false;
     // Where the cells are, for tools and tests that read pixels.
     this.canvas.dataset.layout = JSON.stringify({ left: layout.left, top: layout.top, cell: layout.cell, rows: layout.rows, columns: layout.columns });
     this.clampInteraction();
-    this.compose();
+    if (this.hover || this.focus) this.compose();
     return layout;
   }
 
@@ -382,11 +413,16 @@ export class Heatmap {
     this.focus = inside(this.focus);
   }
 
+  /** Redraws the canvas as the base image plus the hover and focus overlays. */
   private compose() {
     const layout = this.layout;
     if (!layout) return;
+    if (!this.baseIsCurrent) {
+      copyPixels(sizeCanvas(this.base, layout.width, layout.height), this.canvas);
+      this.baseIsCurrent = true;
+    }
     const context = sizeCanvas(this.canvas, layout.width, layout.height);
-    context.drawImage(this.base, 0, 0, layout.width, layout.height);
+    copyPixels(context, this.base);
     if (this.hover) this.drawCrosshair(context, this.hover, layout);
     if (this.focus) this.drawOutline(context, this.focus, layout, '#111', 3);
   }

@@ -2,7 +2,7 @@
 // The demo page and <jumok-attention> both drive this class; each instance has
 // its own jumok instance, state and DOM, so several on a page never interfere.
 import { loadJumok, type Jumok, type LoadOptions } from '../core/jumok.js';
-import { computeScene, ProjectionCache, type Scene } from '../model/scene.js';
+import { computeScene, prepareScene, ProjectionCache, type Scene } from '../model/scene.js';
 import type { Cell, Heatmap, HeatmapData } from '../render/heatmap.js';
 import { COLORMAPS } from '../render/colormaps.js';
 import { canvasToPng, download, matrixToCsv } from './export.js';
@@ -68,6 +68,8 @@ export class AttentionWidget {
   /** The scene the head heatmap's listeners read. */
   private shownScene: Scene | null = null;
   private stateNotices: StateNotice[] = [];
+  /** What the toolbar shows, as renderToolbar last built it. */
+  private toolbarShows = '';
   private renderQueued = false;
   private disposed = false;
   private readonly parts = {
@@ -148,19 +150,22 @@ export class AttentionWidget {
     const trace = this.needsTrace();
     const key = JSON.stringify([SCENE_KEYS.map((k) => s[k]), trace]);
     if (this.scene && key === this.sceneKey) return this.scene;
-    const jm = await this.jm;
-    this.scene = computeScene(jm, {
+    // Tokens and embeddings first: on the first render this runs while the wasm is still loading.
+    const prepared = prepareScene({
       sentences: s.sentences, crossWith: s.crossWith, modelDim: s.modelDim, heads: s.heads, mask: s.mask,
       projection: s.projection, positional: s.positional, trace,
       tokenizer: { korean: s.korean, specialTokens: s.specialTokens, lowercase: s.lowercase, maxTokens: s.maxTokens },
-    }, this.projections);
+    });
+    const jm = await this.jm;
+    this.scene = computeScene(jm, prepared, this.projections);
     this.sceneKey = key;
     return this.scene;
   }
 
   private async render() {
     if (this.disposed) return;
-    this.root.lang = this.state.lang;
+    // Setting lang, even to the same value, makes the browser recompute style at once.
+    if (this.root.lang !== this.state.lang) this.root.lang = this.state.lang;
     let scene: Scene;
     try {
       scene = await this.updateScene();
@@ -337,6 +342,12 @@ export class AttentionWidget {
 
   private renderToolbar(scene: Scene) {
     const t = this.strings, s = this.state;
+    // A rebuilt toolbar costs a style and layout pass (each select measures all its options) on every
+    // keystroke in the sentence, so it is rebuilt only when something it shows has changed.
+    const shows = JSON.stringify([s.lang, s.view, s.head, s.row, s.mask, s.projection, s.colormap, s.positional,
+      this.zoom, scene.heads, scene.batch > 1 ? s.sentences : []]);
+    if (shows === this.toolbarShows) return;
+    this.toolbarShows = shows;
     const views = make('div', 'jm-views');
     views.setAttribute('role', 'group');
     views.setAttribute('aria-label', t.view);

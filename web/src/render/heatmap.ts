@@ -213,23 +213,30 @@ function formatValue(value: number): string {
   return value.toFixed(2);
 }
 
+const MASKED_INK = '#6b6b6b', ON_DARK_INK = '#ffffff';
+
+/** The text colour of a cell's value: light on dark cells, grey for masked ones. */
+function valueInk(data: HeatmapData, k: number): string {
+  if (data.masked?.[k]) return MASKED_INK;
+  const t = scalePosition(data, data.values[k]);
+  return (data.diverging ? Math.abs(t - 0.5) > 0.3 : t > 0.55) ? ON_DARK_INK : INK;
+}
+
+// One pass per text colour: setting fillStyle parses the colour, and per cell that was a visible share
+// of a re-render (32 × 32 cells).
 function drawValues(context: CanvasRenderingContext2D, data: HeatmapData, layout: HeatmapLayout, style: HeatmapStyle) {
   context.font = `${Math.min(12, Math.floor(layout.cell / 3.2))}px ${style.font}`;
   context.textAlign = 'center';
   context.textBaseline = 'middle';
-  for (let i = 0; i < layout.rows; i++) {
-    for (let j = 0; j < layout.columns; j++) {
-      const k = i * layout.columns + j;
-      const x = layout.left + (j + 0.5) * layout.cell, y = layout.top + (i + 0.5) * layout.cell;
-      if (data.masked?.[k]) {
-        context.fillStyle = '#6b6b6b';
-        context.fillText('−∞', x, y);
-        continue;
-      }
-      const t = scalePosition(data, data.values[k]);
-      const dark = data.diverging ? Math.abs(t - 0.5) > 0.3 : t > 0.55;
-      context.fillStyle = dark ? '#ffffff' : INK;
-      context.fillText(formatValue(data.values[k]), x, y);
+  const cells = layout.rows * layout.columns;
+  const inks = Array.from({ length: cells }, (_, k) => valueInk(data, k));
+  for (const ink of [INK, ON_DARK_INK, MASKED_INK]) {
+    context.fillStyle = ink;
+    for (let k = 0; k < cells; k++) {
+      if (inks[k] !== ink) continue;
+      const i = Math.floor(k / layout.columns), j = k % layout.columns;
+      const text = ink === MASKED_INK ? '−∞' : formatValue(data.values[k]);
+      context.fillText(text, layout.left + (j + 0.5) * layout.cell, layout.top + (i + 0.5) * layout.cell);
     }
   }
 }

@@ -142,64 +142,65 @@ void attendRows(const Head& h, std::size_t first, const ScoreSink& sink, float* 
 // rows are whole in L1; beyond it, packing pays for itself.
 constexpr std::size_t kShortKeys = 32;
 
-// One head of a short sequence, read in place: Q, K, V row-major [n,Depth].
+// One head of a short sequence, read in place: Q, K, V row-major [n,D].
 struct ShortHead {
-  const float* queries;  // [L,Depth]
-  const float* keys;     // [S,Depth]
-  const float* values;   // [S,Depth]
-  std::size_t S, realKeys;
+  const float* queries;  // [L,D]
+  const float* keys;     // [S,D]
+  const float* values;   // [S,D]
+  std::size_t S, D, realKeys;
   bool causal;
   float scale;
+  DotKernels dot;
 
   std::size_t visible(std::size_t query) const { return detail::visibleKeys(query, realKeys, causal); }
 };
 
-// out[Rows, Depth] = P[Rows, keys] · V[keys, Depth], P interleaved, V row-major:
-// every panel of the row block in one call.
-template <std::size_t Rows, std::size_t Depth>
-[[gnu::noinline]] void weightedValueRows(const float* interleaved, const float* values, std::size_t keys, float* out) {
-  for (std::size_t p = 0; p < Depth / kPanel; ++p) {
+// out[Rows, D] = P[Rows, keys] · V[keys, D], P interleaved, V row-major: every
+// panel of the row block in one call.
+template <std::size_t Rows>
+[[gnu::noinline]] void weightedValueRows(const float* interleaved, const float* values, std::size_t keys,
+                                         std::size_t D, float* out) {
+  for (std::size_t p = 0; p < D / kPanel; ++p) {
     auto tile = Tile<Rows>::zero();
-    multiplyAddInto(tile, interleaved, values + p * kPanel, keys, Depth);
-    tile.store(out + p * kPanel, Depth, kPanel);
+    multiplyAddInto(tile, interleaved, values + p * kPanel, keys, D);
+    tile.store(out + p * kPanel, D, kPanel);
   }
 }
 
 // Output rows first..first+Rows of a short head: scores as dot products, each
 // row's softmax whole (the weights are final before P·V, so the output needs no
 // rescaling), then P·V straight from V's rows. scores: [Rows, ≥S] (row stride ld).
-template <std::size_t Depth, std::size_t Rows>
+template <std::size_t Rows>
 void attendShortRows(const ShortHead& h, std::size_t first, float* scores, std::size_t ld, float* interleaved,
                      float* output) {
   const std::size_t seen = h.visible(first + Rows - 1);  // the block's last row sees the most
   std::size_t r = 0;
   for (; r + kDotRows <= Rows; r += kDotRows)
-    dotScoreRows<kDotRows, Depth>(h.queries + (first + r) * Depth, h.keys, seen, h.scale, scores + r * ld, ld);
-  for (; r < Rows; ++r) dotScoreRows<1, Depth>(h.queries + (first + r) * Depth, h.keys, seen, h.scale, scores + r * ld, ld);
+    h.dot.pairs(h.queries + (first + r) * h.D, h.keys, seen, h.scale, scores + r * ld, ld);
+  for (; r < Rows; ++r) h.dot.single(h.queries + (first + r) * h.D, h.keys, seen, h.scale, scores + r * ld, ld);
   for (std::size_t row = 0; row < Rows; ++row) softmaxRow(scores + row * ld, h.visible(first + row), h.S);
   interleaveRows<Rows>(scores, ld, seen, interleaved);
-  weightedValueRows<Rows, Depth>(interleaved, h.values, seen, output + first * Depth);
+  weightedValueRows<Rows>(interleaved, h.values, seen, h.D, output + first * h.D);
 }
 
-template <std::size_t Depth>
-void attentionShort(const AttentionShape& shape, const AttentionInputs& in, const AttentionOutputs& out,
-                    Workspace& workspace) {
-  static_assert(Depth % kPanel == 0, "P·V reads V's rows as whole panels");
-  const std::size_t L = shape.queryLength, S = shape.keyLength;
-  const float scale = 1.f / std::sqrt(static_cast<float>(Depth));
+// The short path; D has dot kernels, so it is a multiple of kPanel (P·V reads V's rows as whole panels).
+inline void attentionShort(const AttentionShape& shape, const AttentionInputs& in, const AttentionOutputs& out,
+                           const DotKernels& dot, Workspace& workspace) {
+  const std::size_t L = shape.queryLength, S = shape.keyLength, D = shape.headDim;
+  const float scale = 1.f / std::sqrt(static_cast<float>(D));
   float* scratch = workspace.take(Workspace::kScoreTile, kRows * (kKeyTile + kShortKeys));
   float* interleaved = scratch + kRows * kKeyTile;  // [S][kRows]
   for (std::int64_t b = 0; b < shape.batch; ++b) {
     const std::size_t realKeys = in.keyLengths.empty() ? S : static_cast<std::size_t>(in.keyLengths[b]);
     for (std::int64_t hh = 0; hh < shape.heads; ++hh) {
       const std::size_t head = static_cast<std::size_t>(b * shape.heads + hh);
-      const ShortHead h{in.queries.data + head * L * Depth, in.keys.data + head * S * Depth,
-                        in.values.data + head * S * Depth, S, realKeys, in.causal, scale};
+      const ShortHead h{in.queries.data + head * L * D, in.keys.data + head * S * D, in.values.data + head * S * D,
+                        S, D, realKeys, in.causal, scale, dot};
       float* weights = out.weights.empty() ? nullptr : out.weights.data + head * L * S;
-      float* output = out.output.data + head * L * Depth;
+      float* output = out.output.data + head * L * D;
       forRowBlocks(L, [&](auto rows, std::size_t first) {
         float* scores = weights ? weights + first * S : scratch;
-        attendShortRows<Depth, decltype(rows)::value>(h, first, scores, weights ? S : kKeyTile, interleaved, output);
+        attendShortRows<decltype(rows)::value>(h, first, scores, weights ? S : kKeyTile, interleaved, output);
       });
     }
   }
@@ -208,9 +209,9 @@ void attentionShort(const AttentionShape& shape, const AttentionInputs& in, cons
 inline void attention(const AttentionShape& shape, const AttentionInputs& in, const AttentionOutputs& out,
                       Workspace& workspace) {
   const std::size_t L = shape.queryLength, S = shape.keyLength, D = shape.headDim;
-  if (S <= kShortKeys &&
-      withDotDepth(D, [&](auto depth) { attentionShort<decltype(depth)::value>(shape, in, out, workspace); }))
-    return;
+  if (S <= kShortKeys) {
+    if (const auto dot = dotKernelsFor(D)) return attentionShort(shape, in, out, *dot, workspace);
+  }
   const float scale = 1.f / std::sqrt(static_cast<float>(D));
   float* packedKeys = workspace.take(Workspace::kPackedKeys, packedSize(S, D));
   float* packedValues = workspace.take(Workspace::kPackedValues, packedSize(D, S));

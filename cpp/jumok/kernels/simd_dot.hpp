@@ -12,6 +12,7 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 
 #include "jumok/kernels/simd_tile.hpp"
 
@@ -63,15 +64,28 @@ template <std::size_t Rows, std::size_t Depth>
     dotScores<Rows, Depth, false>(queries, keys + first * Depth, keyCount - first, scale, scores + first, ld);
 }
 
-// The head dimensions that have an unrolled dot kernel; others take the tiled path.
-template <class Body>
-bool withDotDepth(std::size_t depth, Body&& body) {
+// The dot kernels of one head dimension, chosen once per call (through pointers,
+// so that the code around them is not compiled once per head dimension).
+using DotScoreRows = void (*)(const float* queries, const float* keys, std::size_t keyCount, float scale,
+                              float* scores, std::size_t ld);
+struct DotKernels {
+  DotScoreRows pairs;  // kDotRows queries at a time
+  DotScoreRows single;
+};
+
+template <std::size_t Depth>
+constexpr DotKernels dotKernels() {
+  return {&dotScoreRows<kDotRows, Depth>, &dotScoreRows<1, Depth>};
+}
+
+// The head dimensions that have a dot kernel; others take the tiled path.
+inline std::optional<DotKernels> dotKernelsFor(std::size_t depth) {
   switch (depth) {
-    case 16: body(std::integral_constant<std::size_t, 16>{}); return true;
-    case 32: body(std::integral_constant<std::size_t, 32>{}); return true;
-    case 64: body(std::integral_constant<std::size_t, 64>{}); return true;
-    case 128: body(std::integral_constant<std::size_t, 128>{}); return true;
-    default: return false;
+    case 16: return dotKernels<16>();
+    case 32: return dotKernels<32>();
+    case 64: return dotKernels<64>();
+    case 128: return dotKernels<128>();
+    default: return std::nullopt;
   }
 }
 

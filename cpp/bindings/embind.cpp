@@ -4,14 +4,14 @@
 // A call has two steps, so that arrays cross the boundary as one memcpy each
 // instead of through Embind's val (a dozen emval round trips per call, which
 // cost more than a tutorial-size attention):
-//   1. prepare*(lengths of the inputs, sizes…) checks the sizes, makes room for
-//      every input and publishes in the exchange table where each one goes;
-//      the TypeScript layer copies its arrays there (HEAPF32.set).
-//   2. run*(flags) computes, then publishes where each result is; the
-//      TypeScript layer copies them out (HEAPF32.slice) into arrays it owns.
-// Copies, never views: memory growth (in run*) detaches every view into wasm
-// memory, so the TypeScript layer reads the HEAP views again after each step
-// and never hands one to the user.
+//   1. prepare*(value counts of the inputs, sizes, flags) checks the sizes,
+//      makes room for every input and publishes in the exchange table where
+//      each one goes; the TypeScript layer copies its arrays there (HEAPF32.set).
+//   2. run*() computes the call prepare* accepted, then publishes where each
+//      result is; the TypeScript layer copies them out (HEAPF32.slice).
+// Copies, never views: memory growth (in either step) detaches every view into
+// wasm memory, so the TypeScript layer reads the HEAP views again after each
+// step and never hands one to the user.
 //
 // Errors: a step returns false and error() holds the message; the TypeScript
 // layer throws it as an Error. (A JS throw from C++ would skip destructors.)
@@ -21,6 +21,7 @@
 #include <malloc.h>
 
 #include <array>
+#include <iterator>
 #include <cstdint>
 #include <sstream>
 #include <string>
@@ -46,47 +47,58 @@ enum Slot : std::uint32_t {
 };
 
 // The slot names the TypeScript layer uses (exchange.ts), in Slot order.
-constexpr const char* kSlotNames[kSlotCount] = {
+constexpr const char* kSlotNames[] = {
     "queries", "keys", "values", "query", "memory", "inProjWeight", "inProjBias", "outProjWeight", "outProjBias",
     "keyLengths", "output", "weights", "trace.queries", "trace.keys", "trace.values", "trace.scores",
     "trace.scaled", "trace.masked", "trace.headOutputs", "trace.concat"};
+static_assert(std::size(kSlotNames) == kSlotCount, "a name for every slot");
 
-// A length from JS: −1 for an absent array.
+// The value count the TypeScript layer passes for an absent array (published to it as absentCount).
 constexpr double kAbsent = -1;
+
+// The call prepare* accepted and run* will compute.
+enum class Pending { kNone, kAttention, kMultiHead };
 
 std::int64_t dim(double checkedValue) { return static_cast<std::int64_t>(checkedValue); }
 
 class Engine {
  public:
-  bool prepareAttention(double queries, double keys, double values, double keyLengths, double batch, double heads,
-                        double queryLength, double keyLength, double headDim, bool needWeights) {
+  bool prepareAttention(double queriesCount, double keysCount, double valuesCount, double keyLengthsCount,
+                        double batch, double heads, double queryLength, double keyLength, double headDim, bool causal,
+                        bool needWeights) {
+    pending_ = Pending::kNone;
     if (!checkDimensions({{"batch", batch}, {"heads", heads}, {"queryLength", queryLength},
                           {"keyLength", keyLength}, {"headDim", headDim}}))
       return false;
     const jumok::AttentionShape shape{dim(batch), dim(heads), dim(queryLength), dim(keyLength), dim(headDim)};
     const std::uint64_t outputs = shape.queryCount() + (needWeights ? shape.weightCount() : 0);
-    if (!checkFits(inputFloats({queries, keys, values, keyLengths}) + outputs)) return false;
+    if (!checkFits(inputFloats({queriesCount, keysCount, valuesCount, keyLengthsCount}) + outputs)) return false;
     beginCall();
-    reserveInput(kQueries, queries);
-    reserveInput(kKeys, keys);
-    reserveInput(kValues, values);
-    reserveInput(kKeyLengths, keyLengths);
+    reserveInput(kQueries, queriesCount);
+    reserveInput(kKeys, keysCount);
+    reserveInput(kValues, valuesCount);
+    reserveInput(kKeyLengths, keyLengthsCount);
     attentionShape_ = shape;
+    flags_ = {causal, needWeights, false};
+    pending_ = Pending::kAttention;
     return true;
   }
 
-  bool runAttention(bool causal, bool needWeights) {
+  bool runAttention() {
+    if (!takePending(Pending::kAttention)) return false;
     const jumok::AttentionShape& shape = attentionShape_;
-    const jumok::AttentionInputs inputs{input(kQueries), input(kKeys), input(kValues), keyLengths(), causal};
-    const jumok::AttentionOutputs outputs{output(kOutput, shape.queryCount()),
-                                          needWeights ? output(kWeights, shape.weightCount()) : jumok::OutputFloats{}};
+    const jumok::AttentionInputs inputs{input(kQueries), input(kKeys), input(kValues), keyLengths(), flags_.causal};
+    const jumok::AttentionOutputs outputs{
+        output(kOutput, shape.queryCount()),
+        flags_.needWeights ? output(kWeights, shape.weightCount()) : jumok::OutputFloats{}};
     return succeeded(jumok::attention(shape, inputs, outputs, workspace_));
   }
 
-  bool prepareMultiHeadAttention(double query, double memory, double inProjWeight, double inProjBias,
-                                 double outProjWeight, double outProjBias, double keyLengths, double batch,
-                                 double queryLength, double keyLength, double modelDim, double heads, bool needWeights,
-                                 bool trace) {
+  bool prepareMultiHeadAttention(double queryCount, double memoryCount, double inProjWeightCount,
+                                 double inProjBiasCount, double outProjWeightCount, double outProjBiasCount,
+                                 double keyLengthsCount, double batch, double queryLength, double keyLength,
+                                 double modelDim, double heads, bool causal, bool needWeights, bool trace) {
+    pending_ = Pending::kNone;
     if (!checkDimensions({{"batch", batch}, {"queryLength", queryLength}, {"keyLength", keyLength},
                           {"modelDim", modelDim}, {"heads", heads}}))
       return false;
@@ -98,32 +110,35 @@ class Engine {
     // each and 3 more weight-sized ones.
     const std::uint64_t working = (trace ? 7 : 4) * shape.queryCount() + (trace ? 9 : 6) * shape.memoryCount() +
                                   (needWeights ? perHead.weightCount() : 0) + (trace ? 3 * perHead.weightCount() : 0);
-    const std::uint64_t inputs =
-        inputFloats({query, memory, inProjWeight, inProjBias, outProjWeight, outProjBias, keyLengths});
+    const std::uint64_t inputs = inputFloats({queryCount, memoryCount, inProjWeightCount, inProjBiasCount,
+                                              outProjWeightCount, outProjBiasCount, keyLengthsCount});
     if (!checkFits(inputs + working)) return false;
     beginCall();
-    reserveInput(kQuery, query);
-    reserveInput(kMemory, memory);
-    reserveInput(kInProjWeight, inProjWeight);
-    reserveInput(kInProjBias, inProjBias);
-    reserveInput(kOutProjWeight, outProjWeight);
-    reserveInput(kOutProjBias, outProjBias);
-    reserveInput(kKeyLengths, keyLengths);
+    reserveInput(kQuery, queryCount);
+    reserveInput(kMemory, memoryCount);
+    reserveInput(kInProjWeight, inProjWeightCount);
+    reserveInput(kInProjBias, inProjBiasCount);
+    reserveInput(kOutProjWeight, outProjWeightCount);
+    reserveInput(kOutProjBias, outProjBiasCount);
+    reserveInput(kKeyLengths, keyLengthsCount);
     multiHeadShape_ = shape;
+    flags_ = {causal, needWeights, trace};
+    pending_ = Pending::kMultiHead;
     return true;
   }
 
-  bool runMultiHeadAttention(bool causal, bool needWeights, bool trace) {
+  bool runMultiHeadAttention() {
+    if (!takePending(Pending::kMultiHead)) return false;
     const jumok::MultiHeadShape& shape = multiHeadShape_;
     const jumok::AttentionShape perHead = shape.perHead();
-    needWeights = needWeights || trace;
     const jumok::MultiHeadInputs inputs{input(kQuery),         input(kMemory),        input(kInProjWeight),
                                         input(kInProjBias),    input(kOutProjWeight), input(kOutProjBias),
-                                        keyLengths(),          causal};
-    const jumok::MultiHeadTrace traceSpans = trace ? traceOutputs(shape) : jumok::MultiHeadTrace{};
+                                        keyLengths(),          flags_.causal};
+    const jumok::MultiHeadTrace traceSpans = flags_.trace ? traceOutputs(shape) : jumok::MultiHeadTrace{};
     const jumok::MultiHeadOutputs outputs{
         output(kOutput, shape.queryCount()),
-        needWeights ? output(kWeights, perHead.weightCount()) : jumok::OutputFloats{}, trace ? &traceSpans : nullptr};
+        flags_.needWeights ? output(kWeights, perHead.weightCount()) : jumok::OutputFloats{},
+        flags_.trace ? &traceSpans : nullptr};
     return succeeded(jumok::multiHeadAttention(shape, inputs, outputs, workspace_));
   }
 
@@ -146,6 +161,14 @@ class Engine {
   double heapBytesTotal() const { return static_cast<double>(emscripten_get_heap_size()); }
 
  private:
+  // run* computes only what the prepare* just before it accepted (and reserved memory for).
+  bool takePending(Pending call) {
+    const bool prepared = pending_ == call;
+    pending_ = Pending::kNone;
+    if (!prepared) error_ = "run called without a successful prepare of the same call; expected prepare first";
+    return prepared;
+  }
+
   bool succeeded(const jumok::Status& status) {
     if (status.isOk()) return true;
     error_ = status.message();
@@ -159,9 +182,9 @@ class Engine {
     return true;
   }
 
-  static std::uint64_t inputFloats(std::initializer_list<double> lengths) {
+  static std::uint64_t inputFloats(std::initializer_list<double> valueCounts) {
     double total = 0;
-    for (double length : lengths) total += length > 0 ? length : 0;
+    for (double count : valueCounts) total += count > 0 ? count : 0;
     return static_cast<std::uint64_t>(total);
   }
 
@@ -172,10 +195,10 @@ class Engine {
     exchange_[2 * slot + 1] = static_cast<std::uint32_t>(count);
   }
 
-  // Room for an input of `length` values (kAbsent: none).
-  void reserveInput(Slot slot, double length) {
-    present_[slot] = length != kAbsent;
-    const std::size_t count = present_[slot] ? static_cast<std::size_t>(length) : 0;
+  // Room for an input of `valueCount` values (kAbsent: none).
+  void reserveInput(Slot slot, double valueCount) {
+    present_[slot] = valueCount != kAbsent;
+    const std::size_t count = present_[slot] ? static_cast<std::size_t>(valueCount) : 0;
     if (slot == kKeyLengths) {
       keyLengths_.resize(count);
       return publish(slot, keyLengths_.data(), count);
@@ -230,6 +253,10 @@ class Engine {
   std::array<std::uint32_t, 2 * kSlotCount> exchange_{};
   jumok::AttentionShape attentionShape_{};
   jumok::MultiHeadShape multiHeadShape_{};
+  struct Flags {
+    bool causal = false, needWeights = false, trace = false;
+  } flags_;
+  Pending pending_ = Pending::kNone;
   std::string error_;
   jumok::Workspace workspace_;
 };
@@ -237,6 +264,7 @@ class Engine {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(jumok) {
+  emscripten::constant("absentCount", kAbsent);
   emscripten::class_<Engine>("Engine")
       .constructor<>()
       .function("prepareAttention", &Engine::prepareAttention)

@@ -65,11 +65,27 @@ describe.each(builds)('$name build', ({ load }) => {
     jm.dispose();
   });
 
-  it('refuses one array for both results', async () => {
+  it('refuses one array, or overlapping views of one buffer, for both results', async () => {
     const jm = await load();
     const shared = new Float32Array(30);
-    expect(() => jm.attention({ ...attentionCall(), out: { output: shared, weights: shared } }))
-      .toThrow('attention: out.output and out.weights are the same array; expected two arrays');
+    const message = 'attention: out.output and out.weights share memory; expected two separate arrays';
+    expect(() => jm.attention({ ...attentionCall(), out: { output: shared, weights: shared } })).toThrow(message);
+    const buffer = new Float32Array(54);
+    expect(() => jm.attention({ ...attentionCall(), out: { output: buffer.subarray(0, 30), weights: buffer.subarray(26, 50) } }))
+      .toThrow(message);
+    const side = { output: buffer.subarray(0, 30), weights: buffer.subarray(30, 54) };  // one buffer, no overlap
+    const result = jm.attention({ ...attentionCall(), out: side });
+    expect(result.output).toBe(side.output);
+    expect(result.weights).toBe(side.weights);
+    jm.dispose();
+  });
+
+  it('leaves the out arrays untouched when it refuses them', async () => {
+    const jm = await load();
+    const output = new Float32Array(30).fill(7);
+    expect(() => jm.attention({ ...attentionCall(), out: { output, weights: new Float32Array(5) } }))
+      .toThrow('attention: out.weights has 5 values, expected 24 for these sizes');
+    expect(output.every((x) => x === 7)).toBe(true);
     jm.dispose();
   });
 });

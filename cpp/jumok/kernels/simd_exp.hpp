@@ -1,7 +1,7 @@
 // e^x on a whole batch, for the softmax: xsimd::exp handles every special case
 // and, on WebAssembly, converts float→int lane by lane (Emscripten 3.1.6
 // emulates _mm_cvttps_epi32 with scalar code). This one needs only mul, add,
-// integer add/shift and a select, all single SIMD128 instructions.
+// integer add/shift, a compare and an and, all single SIMD128 instructions.
 //
 // Cephes expf: x = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6 polynomial
 // (≈1 ulp), 2^n built in the exponent bits. n comes from the "magic number"

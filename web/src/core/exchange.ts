@@ -16,9 +16,14 @@ export class Exchange {
     this.slots = engine.slots();
   }
 
-  /** The length the engine is told for an optional array: −1 when it is absent. */
-  static lengthOf(array: ArrayLike<number> | null): number {
-    return array ? array.length : -1;
+  /** The value count prepare* is told for an optional array (the engine's absentCount when absent). */
+  countOf(array: ArrayLike<number> | null): number {
+    return array ? array.length : this.module.absentCount;
+  }
+
+  /** The trace stages the engine has slots for, without their "trace." prefix. */
+  traceStages(): string[] {
+    return Object.keys(this.slots).filter((name) => name.startsWith('trace.')).map((name) => name.slice('trace.'.length));
   }
 
   /** Copies `array` into its slot (after prepare*); an absent array is skipped. */

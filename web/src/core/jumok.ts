@@ -96,9 +96,6 @@ export async function loadJumok(options: LoadOptions = {}): Promise<Jumok> {
   return new JumokInstance(backend, module);
 }
 
-const TRACE_STAGES: readonly (keyof EngineTrace)[] =
-  ['queries', 'keys', 'values', 'scores', 'scaled', 'masked', 'headOutputs', 'concat'];
-
 class JumokInstance implements Jumok {
   // Both null once disposed, so that an instance kept after dispose() holds no wasm memory.
   private engine: Engine | null;
@@ -109,23 +106,25 @@ class JumokInstance implements Jumok {
     this.exchange = new Exchange(module, this.engine);
   }
 
+  // Every option is read and checked before prepare*: a getter on the options could otherwise call this
+  // instance again between prepare* and run* and replace the prepared call.
   attention(options: AttentionOptions): AttentionResult {
     const call = 'attention';
     const { engine, exchange } = this.live(call);
     const o = checkObject(call, options);
     const queries = floats(call, o, 'queries'), keys = floats(call, o, 'keys'), values = floats(call, o, 'values');
     const lengths = keyLengths(call, o);
-    const needWeights = flag(call, o, 'needWeights', true);
+    const sizes = [size(call, o, 'batch'), size(call, o, 'heads'), size(call, o, 'queryLength'),
+      size(call, o, 'keyLength'), size(call, o, 'headDim')] as const;
+    const causal = flag(call, o, 'causal', false), needWeights = flag(call, o, 'needWeights', true);
     const out = resultArrays(call, o, needWeights);
     check(call, engine, engine.prepareAttention(
-      queries.length, keys.length, values.length, Exchange.lengthOf(lengths),
-      size(call, o, 'batch'), size(call, o, 'heads'), size(call, o, 'queryLength'), size(call, o, 'keyLength'),
-      size(call, o, 'headDim'), needWeights));
+      queries.length, keys.length, values.length, exchange.countOf(lengths), ...sizes, causal, needWeights));
     exchange.write('queries', queries);
     exchange.write('keys', keys);
     exchange.write('values', values);
     exchange.write('keyLengths', lengths);
-    check(call, engine, engine.runAttention(flag(call, o, 'causal', false), needWeights));
+    check(call, engine, engine.runAttention());
     return results(call, exchange, out);
   }
 
@@ -139,18 +138,19 @@ class JumokInstance implements Jumok {
       outProjWeight: floats(call, o, 'outProjWeight'), outProjBias: optionalFloats(call, o, 'outProjBias'),
     };
     const lengths = keyLengths(call, o);
-    const queryLength = size(call, o, 'queryLength');
+    const batch = size(call, o, 'batch'), queryLength = size(call, o, 'queryLength');
+    const keyLength = o.keyLength === undefined ? queryLength : size(call, o, 'keyLength');
+    const modelDim = size(call, o, 'modelDim'), heads = size(call, o, 'heads');
+    const causal = flag(call, o, 'causal', false);
     const needWeights = flag(call, o, 'needWeights', true), trace = flag(call, o, 'trace', false);
     const out = resultArrays(call, o, needWeights || trace);
     check(call, engine, engine.prepareMultiHeadAttention(
-      inputs.query.length, Exchange.lengthOf(inputs.memory), inputs.inProjWeight.length,
-      Exchange.lengthOf(inputs.inProjBias), inputs.outProjWeight.length, Exchange.lengthOf(inputs.outProjBias),
-      Exchange.lengthOf(lengths), size(call, o, 'batch'), queryLength,
-      o.keyLength === undefined ? queryLength : size(call, o, 'keyLength'),
-      size(call, o, 'modelDim'), size(call, o, 'heads'), needWeights, trace));
+      inputs.query.length, exchange.countOf(inputs.memory), inputs.inProjWeight.length,
+      exchange.countOf(inputs.inProjBias), inputs.outProjWeight.length, exchange.countOf(inputs.outProjBias),
+      exchange.countOf(lengths), batch, queryLength, keyLength, modelDim, heads, causal, needWeights, trace));
     for (const [slot, array] of Object.entries(inputs)) exchange.write(slot as keyof typeof inputs, array);
     exchange.write('keyLengths', lengths);
-    check(call, engine, engine.runMultiHeadAttention(flag(call, o, 'causal', false), needWeights, trace));
+    check(call, engine, engine.runMultiHeadAttention());
     const result: MultiHeadAttentionResult = results(call, exchange, out);
     if (trace) result.trace = traceStages(exchange);
     return result;
@@ -173,19 +173,26 @@ function check(call: string, engine: Engine, ok: boolean): void {
   if (!ok) throw new Error(`${call}: ${engine.error()}`);
 }
 
+// The lengths of the `out` arrays are checked before anything is copied, so a refused call leaves them as
+// they were.
 function results(call: string, exchange: Exchange, out: ResultArrays): AttentionResult {
-  const result: AttentionResult = { output: readInto(call, exchange, 'output', out.output) };
-  if (exchange.count('weights') > 0) result.weights = readInto(call, exchange, 'weights', out.weights);
+  const weightsWanted = exchange.count('weights') > 0;
+  checkLength(call, exchange, 'output', out.output);
+  if (weightsWanted) checkLength(call, exchange, 'weights', out.weights);
+  const result: AttentionResult = { output: exchange.read('output', out.output) };
+  if (weightsWanted) result.weights = exchange.read('weights', out.weights);
   return result;
 }
 
-function readInto(call: string, exchange: Exchange, slot: 'output' | 'weights', into?: Float32Array): Float32Array {
+function checkLength(call: string, exchange: Exchange, slot: 'output' | 'weights', into?: Float32Array): void {
   const count = exchange.count(slot);
   if (into && into.length !== count) {
     throw new Error(`${call}: out.${slot} has ${into.length} values, expected ${count} for these sizes`);
   }
-  return exchange.read(slot, into);
 }
+
+const overlap = (a: Float32Array, b: Float32Array) =>
+  a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 
 function resultArrays(call: string, o: Options, weightsWanted: boolean): ResultArrays {
   const out = o.out;
@@ -193,20 +200,20 @@ function resultArrays(call: string, o: Options, weightsWanted: boolean): ResultA
   if (typeof out !== 'object' || Array.isArray(out) || ArrayBuffer.isView(out)) {
     throw new Error(`${call}: out must be an object { output?, weights? } of Float32Arrays, got ${describe(out)}`);
   }
-  const arrays = { output: optionalFloats(call, out as Options, 'out.output', 'output'),
-    weights: optionalFloats(call, out as Options, 'out.weights', 'weights') };
-  if (arrays.weights && !weightsWanted) {
+  const output = optionalFloats(call, out as Options, 'out.output', 'output') ?? undefined;
+  const weights = optionalFloats(call, out as Options, 'out.weights', 'weights') ?? undefined;
+  if (weights && !weightsWanted) {
     throw new Error(`${call}: out.weights was given but needWeights is false; expected needWeights: true or no out.weights`);
   }
-  if (arrays.output && arrays.output === arrays.weights) {
-    throw new Error(`${call}: out.output and out.weights are the same array; expected two arrays`);
+  if (output && weights && overlap(output, weights)) {
+    throw new Error(`${call}: out.output and out.weights share memory; expected two separate arrays`);
   }
-  return { output: arrays.output ?? undefined, weights: arrays.weights ?? undefined };
+  return { output, weights };
 }
 
 function traceStages(exchange: Exchange): EngineTrace {
   const stages = {} as Record<keyof EngineTrace, Float32Array>;
-  for (const stage of TRACE_STAGES) stages[stage] = exchange.read(`trace.${stage}`);
+  for (const stage of exchange.traceStages() as (keyof EngineTrace)[]) stages[stage] = exchange.read(`trace.${stage}`);
   return stages;
 }
 

@@ -28,21 +28,24 @@ export type SlotName =
   | 'outProjBias' | 'keyLengths' | 'output' | 'weights' | `trace.${keyof EngineTrace}`;
 
 /**
- * The C++ Engine. A call is prepare* (sizes; −1 for an absent array) → copy the inputs into their
- * slots → run*; both return false with error() set when the call is refused. See exchange.ts.
+ * The C++ Engine. A call is prepare* (value counts of the inputs, absentCount for an absent one; sizes;
+ * flags) → copy the inputs into their slots → run*(); both return false with error() set when the call is
+ * refused. See exchange.ts and cpp/bindings/embind.cpp.
  */
 export interface Engine {
   prepareAttention(
-    queries: number, keys: number, values: number, keyLengths: number,
-    batch: number, heads: number, queryLength: number, keyLength: number, headDim: number, needWeights: boolean,
+    queriesCount: number, keysCount: number, valuesCount: number, keyLengthsCount: number,
+    batch: number, heads: number, queryLength: number, keyLength: number, headDim: number,
+    causal: boolean, needWeights: boolean,
   ): boolean;
-  runAttention(causal: boolean, needWeights: boolean): boolean;
+  runAttention(): boolean;
   prepareMultiHeadAttention(
-    query: number, memory: number, inProjWeight: number, inProjBias: number, outProjWeight: number,
-    outProjBias: number, keyLengths: number, batch: number, queryLength: number, keyLength: number,
-    modelDim: number, heads: number, needWeights: boolean, trace: boolean,
+    queryCount: number, memoryCount: number, inProjWeightCount: number, inProjBiasCount: number,
+    outProjWeightCount: number, outProjBiasCount: number, keyLengthsCount: number, batch: number,
+    queryLength: number, keyLength: number, modelDim: number, heads: number,
+    causal: boolean, needWeights: boolean, trace: boolean,
   ): boolean;
-  runMultiHeadAttention(causal: boolean, needWeights: boolean, trace: boolean): boolean;
+  runMultiHeadAttention(): boolean;
   /** Byte address of [address, count] uint32 pairs, one per slot. */
   exchangeAddress(): number;
   slots(): Record<SlotName, number>;
@@ -56,6 +59,8 @@ export interface Engine {
 
 export interface JumokWasmModule {
   Engine: new () => Engine;
+  /** The value count prepare* takes for an absent array. */
+  absentCount: number;
   /** Views of wasm memory, replaced when it grows: read them again after every engine call. */
   HEAPF32: Float32Array;
   HEAP32: Int32Array;

@@ -89,6 +89,23 @@ describe('scenes', () => {
     expect(computeScene(jm, prepareScene(input({ trace: false })), new ProjectionCache()).trace).toBeUndefined();
     jm.dispose();
   });
+
+  it('keep a refused trace as traceError, without computing it again', async () => {
+    const jm = await builds[0].load();
+    let traceCalls = 0;
+    const refusing = Object.create(jm, { multiHeadAttention: { value: (options: { trace?: boolean }) => {
+      if (!options.trace) return jm.multiHeadAttention(options as Parameters<typeof jm.multiHeadAttention>[0]);
+      traceCalls++;
+      throw new Error('multiHeadAttention: these sizes need about 2048 MB of wasm memory');
+    } } }) as typeof jm;
+    const scene = computeScene(refusing, prepareScene(input({ projection: 'projected' })), new ProjectionCache());
+    expect(scene.weights.length).toBeGreaterThan(0);
+    expect(scene.trace).toBeUndefined();
+    expect(scene.traceError?.message).toMatch(/wasm memory/);
+    expect(scene.trace).toBeUndefined();
+    expect(traceCalls).toBe(1);
+    jm.dispose();
+  });
 });
 
 describe('URL state', () => {

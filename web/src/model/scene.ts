@@ -46,6 +46,8 @@ export interface Scene {
   output: Float32Array;
   /** Every intermediate when the input asked for it, computed on first read; undefined otherwise. */
   readonly trace?: MultiHeadTrace;
+  /** Why the trace could not be computed (e.g. too large for wasm memory); undefined when it could. */
+  readonly traceError?: Error;
 }
 
 /** Seeded weights are costly for large E: each widget keeps its own by size. */
@@ -199,14 +201,27 @@ export function computeScene(jm: Jumok, prepared: PreparedScene, projections: Pr
   };
   const { weights, output } = input.projection === 'identity'
     ? identityAttention(jm, prepared, shape, keyLengths) : multiHead(false);
-  let trace: MultiHeadTrace | undefined;
+  // Computed at most once: a refused trace (too large for wasm memory) is kept as traceError, not retried.
+  let trace: MultiHeadTrace | undefined, traceError: Error | undefined;
+  const loadTrace = () => {
+    if (!input.trace || trace || traceError) return;
+    try {
+      trace = multiHead(true).trace;
+    } catch (error) {
+      traceError = error as Error;
+    }
+  };
   return {
     cross, queryTokens: queries.sentences, keyTokens: keys.sentences, keyLengths: keys.lengths,
     truncated: [...queries.truncated, ...(cross ? keys.truncated : [])].some(Boolean),
     ...shape, causal, paddingMask, projection: input.projection, weights: weights!, output,
     get trace() {
-      if (input.trace) trace ??= multiHead(true).trace;
+      loadTrace();
       return trace;
+    },
+    get traceError() {
+      loadTrace();
+      return traceError;
     },
   };
 }

@@ -158,6 +158,8 @@ export class AttentionWidget {
     });
     const jm = await this.jm;
     this.scene = computeScene(jm, prepared, this.projections);
+    // The step view draws the trace: a refused one is this render's error (shown as a notice).
+    if (s.view === 'steps' && this.scene.traceError) throw this.scene.traceError;
     this.sceneKey = key;
     return this.scene;
   }
@@ -256,7 +258,7 @@ export class AttentionWidget {
     if (masked) return { text: this.strings.announceMasked(query, key), masked };
     let text = this.strings.announce(query, key, data.values[k].toFixed(2));
     const head = this.state.head;
-    if (scene.trace && head >= 0) {
+    if (head >= 0 && scene.trace) {  // the average has no single raw score; and the trace is computed on first read
       const cellIndex = ((this.state.row * scene.heads + head) * scene.queryLength + cell.row) * scene.keyLength + cell.column;
       text += ` (${this.strings.score} ${scene.trace.scaled[cellIndex].toFixed(2)})`;
     }

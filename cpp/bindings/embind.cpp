@@ -72,16 +72,10 @@ class Engine {
       return false;
     const jumok::AttentionShape shape{dim(batch), dim(heads), dim(queryLength), dim(keyLength), dim(headDim)};
     const std::uint64_t outputs = shape.queryCount() + (needWeights ? shape.weightCount() : 0);
-    if (!checkFits(inputFloats({queriesCount, keysCount, valuesCount, keyLengthsCount}) + outputs)) return false;
-    beginCall();
-    reserveInput(kQueries, queriesCount);
-    reserveInput(kKeys, keysCount);
-    reserveInput(kValues, valuesCount);
-    reserveInput(kKeyLengths, keyLengthsCount);
     attentionShape_ = shape;
-    flags_ = {causal, needWeights, false};
-    pending_ = Pending::kAttention;
-    return true;
+    return reserveCall(Pending::kAttention, {causal, needWeights, false}, outputs,
+                       {{kQueries, queriesCount}, {kKeys, keysCount}, {kValues, valuesCount},
+                        {kKeyLengths, keyLengthsCount}});
   }
 
   bool runAttention() {
@@ -110,21 +104,11 @@ class Engine {
     // each and 3 more weight-sized ones.
     const std::uint64_t working = (trace ? 7 : 4) * shape.queryCount() + (trace ? 9 : 6) * shape.memoryCount() +
                                   (needWeights ? perHead.weightCount() : 0) + (trace ? 3 * perHead.weightCount() : 0);
-    const std::uint64_t inputs = inputFloats({queryCount, memoryCount, inProjWeightCount, inProjBiasCount,
-                                              outProjWeightCount, outProjBiasCount, keyLengthsCount});
-    if (!checkFits(inputs + working)) return false;
-    beginCall();
-    reserveInput(kQuery, queryCount);
-    reserveInput(kMemory, memoryCount);
-    reserveInput(kInProjWeight, inProjWeightCount);
-    reserveInput(kInProjBias, inProjBiasCount);
-    reserveInput(kOutProjWeight, outProjWeightCount);
-    reserveInput(kOutProjBias, outProjBiasCount);
-    reserveInput(kKeyLengths, keyLengthsCount);
     multiHeadShape_ = shape;
-    flags_ = {causal, needWeights, trace};
-    pending_ = Pending::kMultiHead;
-    return true;
+    return reserveCall(Pending::kMultiHead, {causal, needWeights, trace}, working,
+                       {{kQuery, queryCount}, {kMemory, memoryCount}, {kInProjWeight, inProjWeightCount},
+                        {kInProjBias, inProjBiasCount}, {kOutProjWeight, outProjWeightCount},
+                        {kOutProjBias, outProjBiasCount}, {kKeyLengths, keyLengthsCount}});
   }
 
   bool runMultiHeadAttention() {
@@ -182,13 +166,24 @@ class Engine {
     return true;
   }
 
-  static std::uint64_t inputFloats(std::initializer_list<double> valueCounts) {
-    double total = 0;
-    for (double count : valueCounts) total += count > 0 ? count : 0;
-    return static_cast<std::uint64_t>(total);
-  }
+  struct Flags {
+    bool causal = false, needWeights = false, trace = false;
+  };
 
-  void beginCall() { exchange_.fill(0); }
+  // The end of every prepare*: refuses the call unless its inputs (value counts; kAbsent: none) and
+  // `working` floats of results and scratch fit in wasm memory, then makes room for the inputs,
+  // publishes where they go and leaves the call pending for run*.
+  bool reserveCall(Pending call, Flags flags, std::uint64_t working,
+                   std::initializer_list<std::pair<Slot, double>> inputs) {
+    double inputFloats = 0;
+    for (const auto& [slot, count] : inputs) inputFloats += count > 0 ? count : 0;
+    if (!checkFits(static_cast<std::uint64_t>(inputFloats) + working)) return false;
+    exchange_.fill(0);
+    for (const auto& [slot, count] : inputs) reserveInput(slot, count);
+    flags_ = flags;
+    pending_ = call;
+    return true;
+  }
 
   void publish(Slot slot, const void* address, std::size_t count) {
     exchange_[2 * slot] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(address));
@@ -253,9 +248,7 @@ class Engine {
   std::array<std::uint32_t, 2 * kSlotCount> exchange_{};
   jumok::AttentionShape attentionShape_{};
   jumok::MultiHeadShape multiHeadShape_{};
-  struct Flags {
-    bool causal = false, needWeights = false, trace = false;
-  } flags_;
+  Flags flags_;
   Pending pending_ = Pending::kNone;
   std::string error_;
   jumok::Workspace workspace_;

@@ -59,17 +59,7 @@ async function warmUp(call) {
 }
 
 /** Median ms per call of `call` (sync or async), after a warm-up. */
-async function measure(call) {
-  const { reps, samples } = await warmUp(call);
-  let start;
-  const perCall = [];
-  for (let s = 0; s < samples; s++) {
-    start = performance.now();
-    for (let r = 0; r < reps; r++) await call();
-    perCall.push((performance.now() - start) / reps);
-  }
-  return median(perCall);
-}
+const measure = async (call) => (await measureTogether({ call })).call;
 
 /**
  * Median ms per call of each contender (name → call, undefined to skip), measured side by side: every

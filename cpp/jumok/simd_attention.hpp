@@ -188,8 +188,8 @@ inline void attentionShort(const AttentionShape& shape, const AttentionInputs& i
                            const DotKernels& dot, Workspace& workspace) {
   const std::size_t L = shape.queryLength, S = shape.keyLength, D = shape.headDim;
   const float scale = 1.f / std::sqrt(static_cast<float>(D));
-  float* scratch = workspace.take(Workspace::kScoreTile, kRows * (kKeyTile + kShortKeys));
-  float* interleaved = scratch + kRows * kKeyTile;  // [S][kRows]
+  float* scratch = workspace.take(Workspace::kScoreTile, kShortRows * (kKeyTile + kShortKeys));
+  float* interleaved = scratch + kShortRows * kKeyTile;  // [S][kShortRows]
   for (std::int64_t b = 0; b < shape.batch; ++b) {
     const std::size_t realKeys = in.keyLengths.empty() ? S : static_cast<std::size_t>(in.keyLengths[b]);
     for (std::int64_t hh = 0; hh < shape.heads; ++hh) {
@@ -198,7 +198,7 @@ inline void attentionShort(const AttentionShape& shape, const AttentionInputs& i
                         S, D, realKeys, in.causal, scale, dot};
       float* weights = out.weights.empty() ? nullptr : out.weights.data + head * L * S;
       float* output = out.output.data + head * L * D;
-      forRowBlocks(L, [&](auto rows, std::size_t first) {
+      forRowBlocks<kShortRows>(L, [&](auto rows, std::size_t first) {
         float* scores = weights ? weights + first * S : scratch;
         attendShortRows<decltype(rows)::value>(h, first, scores, weights ? S : kKeyTile, interleaved, output);
       });

@@ -1,28 +1,32 @@
 // e^x on a whole batch, for the softmax: xsimd::exp handles every special case
 // and, on WebAssembly, converts float→int lane by lane (Emscripten 3.1.6
 // emulates _mm_cvttps_epi32 with scalar code). This one needs only mul, add,
-// integer add/shift, a compare and an and, all single SIMD128 instructions.
+// an integer shift and one max, all single SIMD128 instructions.
 //
 // Cephes expf: x = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6 polynomial
-// (≈1 ulp), 2^n built in the exponent bits. n comes from the "magic number"
-// rounding: adding 1.5·2^23 leaves round(x·log2 e) in the low mantissa bits.
+// (≈1 ulp), 2^n built in the exponent bits, n from "magic number" rounding.
 #pragma once
 #include <cstdint>
 
 #include <xsimd/xsimd.hpp>
 
+#include "jumok/kernels/simd_max.hpp"
+
 namespace jumok::simd {
 
 // For x ≤ 0, the softmax's domain (it subtracts the row's max first), so there
-// is no overflow to clamp: min and select are a compare and a three-instruction
-// bitselect each on SIMD128, a sixth of the function.
+// is no overflow to clamp. Below, x is raised to −88, where n = −127 and the
+// biased exponent of 2^n is 0: the result is exactly 0, for −∞ (padding lanes)
+// too, with one max and no compare-and-mask (five instructions in V8's code).
+// Between −88 and ln(2^-126) ≈ −87.34 the results are subnormal or 0; a softmax
+// weight that small is 0 at float precision anyway.
 template <class Batch>
 inline Batch exp(Batch x) {
   using Ints = xsimd::batch<std::int32_t, typename Batch::arch_type>;
-  // Below ln(2^-126) the result would be subnormal; expf gives ≤ 1.2e-38 there,
-  // we give 0 (a softmax weight that small is 0 at float precision anyway).
-  const Batch lowest(-87.33654475f);
-  const Batch magic(12582912.f);  // 1.5·2^23
+  x = maxOf(x, Batch(-88.f));
+  // Adding 1.5·2^23 leaves round(x·log2 e) in the low mantissa bits; the extra
+  // 127 is the exponent bias, so those bits are already n + 127.
+  const Batch magic(12582912.f + 127.f);
   const Batch shifted = x * Batch(1.44269504088896341f) + magic;
   const Batch n = shifted - magic;
   // ln 2 in two parts, so n·ln2 is exact in the first and r keeps its low bits.
@@ -36,13 +40,10 @@ inline Batch exp(Batch x) {
   const Batch middle = Batch(8.3334519073e-3f) * r + Batch(4.1665795894e-2f);  // r², r³
   const Batch high = Batch(1.9875691500e-4f) * r + Batch(1.3981999507e-3f);    // r⁴, r⁵
   const Batch p = ((high * r2 + middle) * r2 + low) * r2 + r + Batch(1.f);
-  // The low bits of `shifted` are n + 0x400000; the shift drops everything above
-  // the 9 bits that hold n + 127, the biased exponent of 2^n.
-  const Ints exponent = (xsimd::bitwise_cast<Ints>(shifted) + Ints(127)) << 23;
-  const Batch result = p * xsimd::bitwise_cast<Batch>(exponent);
-  // 0 below (and for −∞, where result is NaN): an and with the compare's all-ones lanes.
-  using Register = typename Batch::register_type;
-  return result & Batch(static_cast<Register>(x >= lowest));
+  // The shift keeps the 9 low bits, n + 127, as the exponent field of 2^n
+  // (the magic number's own 0x400000 bit shifts out).
+  const Ints exponent = xsimd::bitwise_cast<Ints>(shifted) << 23;
+  return p * xsimd::bitwise_cast<Batch>(exponent);
 }
 
 }  // namespace jumok::simd

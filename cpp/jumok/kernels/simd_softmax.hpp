@@ -8,21 +8,22 @@
 #include <limits>
 
 #include "jumok/kernels/simd_exp.hpp"
+#include "jumok/kernels/simd_max.hpp"
 #include "jumok/kernels/simd_tile.hpp"
 
 namespace jumok::simd {
 
-// Largest of x[0..n), n ≥ 1. Four running maxima: SIMD128's max is emulated
-// with a compare and a select, too long a chain to wait on every vector.
+// Largest of x[0..n), n ≥ 1. Four running maxima, so each max waits on one
+// four vectors back.
 inline float rowMax(const float* x, std::size_t n) {
   Batch best[4] = {Batch(x[0]), Batch(x[0]), Batch(x[0]), Batch(x[0])};
   std::size_t i = 0;
   for (; i + 4 * kWidth <= n; i += 4 * kWidth)
-    for (std::size_t j = 0; j < 4; ++j) best[j] = xsimd::max(best[j], Batch::load_unaligned(x + i + j * kWidth));
-  for (; i + kWidth <= n; i += kWidth) best[0] = xsimd::max(best[0], Batch::load_unaligned(x + i));
-  if (i < n) best[0] = xsimd::max(best[0], loadPartial(x + i, n - i, x[0]));
+    for (std::size_t j = 0; j < 4; ++j) best[j] = maxOf(best[j], Batch::load_unaligned(x + i + j * kWidth));
+  for (; i + kWidth <= n; i += kWidth) best[0] = maxOf(best[0], Batch::load_unaligned(x + i));
+  if (i < n) best[0] = maxOf(best[0], loadPartial(x + i, n - i, x[0]));
   alignas(64) float lanes[kWidth];
-  xsimd::max(xsimd::max(best[0], best[1]), xsimd::max(best[2], best[3])).store_aligned(lanes);
+  maxOf(maxOf(best[0], best[1]), maxOf(best[2], best[3])).store_aligned(lanes);
   return *std::max_element(lanes, lanes + kWidth);
 }
 

@@ -73,6 +73,40 @@ struct RunningSoftmax {
   float sum = 0.f;
 };
 
+// One row's scores from a key tile (its first `visible` of `keys` seen, the rest
+// set to 0) become e^(score − running max) in place, and the running softmax
+// takes them in; the row's output is rescaled when the max grows. Out of line,
+// with the next one, for the reason the softmax sweeps are (simd_softmax.hpp).
+[[gnu::noinline]] inline void absorbTileRow(float* row, std::size_t visible, std::size_t keys, RunningSoftmax& s,
+                                            float* outRow, std::size_t D) {
+  if (visible < keys) std::fill(row + visible, row + keys, 0.f);
+  if (visible == 0) return;
+  const float max = std::max(s.max, rowMax(row, visible));
+  if (max > s.max && s.sum > 0.f) {
+    const float shrink = std::exp(s.max - max);
+    s.sum *= shrink;
+    scaleRow(outRow, D, shrink);
+  }
+  s.max = max;
+  s.sum += expShifted(row, visible, max);
+}
+
+// The end of a row: the output divided by the sum and, when the weights are
+// wanted (weightRow not null), every key tile's e^ brought to the final max
+// (tileShift: the max each tile used) and divided too, zeros past `seen`.
+[[gnu::noinline]] inline void finishRow(const RunningSoftmax& s, float* outRow, std::size_t D, float* weightRow,
+                                        std::size_t seen, std::size_t S, const float* tileShift) {
+  const float inverse = s.sum > 0.f ? 1.f / s.sum : 0.f;  // no visible key: output and weights stay 0
+  scaleRow(outRow, D, inverse);
+  if (!weightRow) return;
+  if (seen < S) std::fill(weightRow + seen, weightRow + S, 0.f);
+  for (std::size_t firstKey = 0; firstKey < seen; firstKey += kKeyTile) {
+    const float shift = tileShift[firstKey / kKeyTile];
+    const float factor = shift == s.max ? inverse : std::exp(shift - s.max) * inverse;
+    scaleRow(weightRow + firstKey, std::min(kKeyTile, seen - firstKey), factor);
+  }
+}
+
 // Where a row block works: its scores, [Rows, keys] per key tile, go to the
 // weights rows themselves when they are wanted, else to a scratch tile reused
 // for every key tile; the rest is scratch of the block (from the workspace).
@@ -102,39 +136,17 @@ void attendRows(const Head& h, std::size_t first, const ScoreSink& sink, float* 
     const std::size_t ld = weightRows ? h.S : kKeyTile;
     scoreRows<Rows>(h, sink.queries, firstKey, keys, scores, ld);
     for (std::size_t r = 0; r < Rows; ++r) {
-      float* row = scores + r * ld;
       const std::size_t rowSees = h.visible(first + r);
       const std::size_t visible = std::min(rowSees, firstKey + keys) - std::min(rowSees, firstKey);
-      if (visible < keys) std::fill(row + visible, row + keys, 0.f);
-      RunningSoftmax& s = state[r];
-      if (visible > 0) {
-        const float max = std::max(s.max, rowMax(row, visible));
-        if (max > s.max && s.sum > 0.f) {
-          const float shrink = std::exp(s.max - max);
-          s.sum *= shrink;
-          scaleRow(out + r * h.D, h.D, shrink);
-        }
-        s.max = max;
-        s.sum += expShifted(row, visible, max);
-      }
-      if (weightRows) sink.tileShift[r * tiles + firstKey / kKeyTile] = s.max;
+      absorbTileRow(scores + r * ld, visible, keys, state[r], out + r * h.D, h.D);
+      if (weightRows) sink.tileShift[r * tiles + firstKey / kKeyTile] = state[r].max;
     }
     interleaveRows<Rows>(scores, ld, keys, sink.interleavedScores);
     weightedValues<Rows>(h, sink.interleavedScores, firstKey, keys, out);
   }
   for (std::size_t r = 0; r < Rows; ++r) {
-    const RunningSoftmax& s = state[r];
-    const float inverse = s.sum > 0.f ? 1.f / s.sum : 0.f;  // no visible key: output and weights stay 0
-    scaleRow(out + r * h.D, h.D, inverse);
-    if (!weightRows) continue;
-    float* row = weightRows + r * h.S;
-    if (seen < h.S) std::fill(row + seen, row + h.S, 0.f);
-    // Tile t holds e^(score − its max then); bring every tile to the final max.
-    for (std::size_t firstKey = 0; firstKey < seen; firstKey += kKeyTile) {
-      const float shift = sink.tileShift[r * tiles + firstKey / kKeyTile];
-      const float factor = shift == s.max ? inverse : std::exp(shift - s.max) * inverse;
-      scaleRow(row + firstKey, std::min(kKeyTile, seen - firstKey), factor);
-    }
+    finishRow(state[r], out + r * h.D, h.D, weightRows ? weightRows + r * h.S : nullptr, seen, h.S,
+              sink.tileShift + r * tiles);
   }
 }
 

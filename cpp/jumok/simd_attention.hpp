@@ -46,6 +46,11 @@ void scoreRows(const Head& h, const float* queries, std::size_t firstKey, std::s
                std::size_t ld) {
   const Batch scale(h.scale);
   for (std::size_t p = 0; p < panelCount(keys); ++p) {
+    if ((p + 1) * kPanel <= keys) {
+      panelProduct<Rows>(queries, h.packedKeys + (firstKey / kPanel + p) * kPanel * h.D, h.D, scores + p * kPanel, ld,
+                         h.scale, false);
+      continue;
+    }
     auto tile = Tile<Rows>::zero();
     multiplyAdd<Rows>(queries, h.packedKeys + (firstKey / kPanel + p) * kPanel * h.D, h.D, tile);
     tile.scale(scale);
@@ -60,6 +65,10 @@ void weightedValues(const Head& h, const float* weights, std::size_t firstKey, s
   for (std::size_t p = 0; p < panelCount(h.D); ++p) {
     const std::size_t columns = std::min(kPanel, h.D - p * kPanel);
     float* c = out + p * kPanel;
+    if (columns == kPanel) {
+      panelProduct<Rows>(weights, h.packedValues + (p * h.S + firstKey) * kPanel, keys, c, h.D, 1.f, firstKey > 0);
+      continue;
+    }
     auto tile = firstKey == 0 ? Tile<Rows>::zero() : Tile<Rows>::load(c, h.D, columns);
     multiplyAdd<Rows>(weights, h.packedValues + (p * h.S + firstKey) * kPanel, keys, tile);
     tile.store(c, h.D, columns);

@@ -195,6 +195,22 @@ template <std::size_t Rows>
   tile = acc;
 }
 
+// C[Rows, kPanel] (row stride ldc) = scale·(A[Rows,depth] · panel) (+ C when
+// accumulating), A interleaved, every column of the panel present: multiplyAdd
+// with the tile's start and end inside, so the tile goes between registers and
+// C without a stack copy on each side of the call.
+template <std::size_t Rows>
+[[gnu::noinline]] void panelProduct(const float* interleaved, const float* panel, std::size_t depth, float* c,
+                                    std::size_t ldc, float scale, bool accumulate) {
+  Tile<Rows> tile;
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t v = 0; v < kPanelVectors; ++v)
+      tile.c[r][v] = accumulate ? Batch::load_unaligned(c + r * ldc + v * kWidth) : Batch(0.f);
+  multiplyAddInto(tile, interleaved, panel, depth, kPanel);
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t v = 0; v < kPanelVectors; ++v) (tile.c[r][v] * Batch(scale)).store_unaligned(c + r * ldc + v * kWidth);
+}
+
 template <std::size_t Rows>
 using RowCount = std::integral_constant<std::size_t, Rows>;
 

@@ -5,6 +5,7 @@
 // A failure prints the seed and the input; rerun with that seed to reproduce.
 import { describe, expect, it } from 'vitest';
 
+import { graphemeSegments, segmenter, wordSegments, type Segment } from '../../web/src/text/segmenters.js';
 import { tokenize, tokenizeBatch, TOKENIZER_CONFIG, type TokenizerOptions } from '../../web/src/text/tokenizer.js';
 import { COLORMAPS } from '../../web/src/render/colormaps.js';
 import {
@@ -211,6 +212,33 @@ function expectValidState(state: WidgetState, where: string) {
     }
   }
 }
+
+// Plain text (ASCII letters and digits, Hangul syllables, spaces, . , ! ?) is segmented without ICU; these
+// pieces, packed together, hit every boundary ICU could draw differently: a mark between letters or digits, Latin
+// beside Hangul, runs of spaces and marks. A few non-plain units check the hand-over to ICU.
+const PLAIN_PIECES = ['철수가', '사', '과', 'AI', '는', 'e', 'g', 'U', 'S', '3', '14', '1', '000', 'abc123', '개',
+  ' ', '  ', '.', ',', '!', '?', '...', '?!'];
+const NOT_PLAIN = ["'", '-', ':', '\u00A0', 'é', '\u1100', '😀', '\r\n'];
+
+function randomPlainText(r: Random): string {
+  let text = '';
+  for (let parts = r.int(16); parts > 0; parts--) text += r.next() < 0.97 ? r.pick(PLAIN_PIECES) : r.pick(NOT_PLAIN);
+  return text;
+}
+
+const asSegments = (segments: Iterable<Segment>) =>
+  Array.from(segments, ({ segment, index, isWordLike }) => ({ segment, index, isWordLike }));
+
+describe('segments of plain text, found without ICU', () => {
+  it(`${ITERATIONS} texts: the same word and grapheme segments as Intl.Segmenter`, () => {
+    for (let seed = 1; seed <= ITERATIONS; seed++) {
+      const text = randomPlainText(random(seed + 5e6));
+      const where = `seed ${seed}: ${JSON.stringify(text)}`;
+      expect(asSegments(wordSegments(text)), where).toEqual(asSegments(segmenter('word').segment(text)));
+      expect(asSegments(graphemeSegments(text)), where).toEqual(asSegments(segmenter('grapheme').segment(text)));
+    }
+  }, HANG_GUARD_MS);
+});
 
 describe('stateFromHash and setFromText on random input', () => {
   it(`${ITERATIONS} hashes: no throw, a valid state, well-formed notices, stable round trip`, () => {

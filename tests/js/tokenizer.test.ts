@@ -1,6 +1,6 @@
 // Tokenizer behaviour, table-driven. Token lists are written as their texts,
 // with "+" in front of a particle drawn joined to its stem ("사과", "+를").
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import {
   TOKENIZER_CONFIG,
@@ -125,6 +125,37 @@ describe('tokenize: token texts', () => {
     for (const token of contentOf('철수가 사과를 AI는 e-mail.')) {
       expect(token.joinedToPrevious).toBe(token.kind === 'particle');
     }
+  });
+});
+
+describe('ICU', () => {
+  // A page's first Intl.Segmenter costs 15–25 ms (ICU's set-up): plain Korean and English sentences skip it.
+  async function segmentersMadeFor(text: string): Promise<number> {
+    vi.resetModules(); // a fresh segmenter cache
+    const intl = Intl as { Segmenter: typeof Intl.Segmenter }; // read-only to TypeScript, writable in fact
+    const original = intl.Segmenter;
+    let made = 0;
+    intl.Segmenter = class extends original {
+      constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
+        super(...args);
+        made++;
+      }
+    };
+    try {
+      const { tokenize: freshTokenize } = await import('../../web/src/text/tokenizer.js');
+      freshTokenize(text);
+      return made;
+    } finally {
+      intl.Segmenter = original;
+    }
+  }
+
+  it('is not needed for plain text', async () => {
+    expect(await segmentersMadeFor('철수가 사과를 맛있게 먹었다. Is AI는 fun?! 1000 tokens')).toBe(0);
+  });
+
+  it('segments everything else', async () => {
+    expect(await segmentersMadeFor("The animal didn't cross")).toBeGreaterThan(0);
   });
 });
 

@@ -1,7 +1,7 @@
 // Turns normalized text into word / punctuation / emoji pieces using the
 // platform's Unicode segmentation, then glues back the few things UAX #29
 // splits but a reader sees as one word (e-mail, U.S., AI는).
-import { segmenter } from './segmenters.js';
+import { graphemeSegments, wordSegments } from './segmenters.js';
 
 /** A run of normalized text that will become one token (or a stem + particles). */
 export interface Piece {
@@ -70,7 +70,7 @@ function clusterPiece(cluster: string, offset: number): Piece | undefined {
 }
 
 function* clusterPieces(segment: string, offset: number): Generator<Piece> {
-  for (const { segment: cluster, index } of segmenter('grapheme').segment(segment)) {
+  for (const { segment: cluster, index } of graphemeSegments(segment)) {
     const found = clusterPiece(cluster, offset + index);
     if (found) yield found;
   }
@@ -78,7 +78,7 @@ function* clusterPieces(segment: string, offset: number): Generator<Piece> {
 
 /** Splits normalized text into pieces; whitespace and invisible units vanish. */
 export function* segmentPieces(text: string): Generator<Piece> {
-  for (const { segment, index, isWordLike } of segmenter('word').segment(text)) {
+  for (const { segment, index, isWordLike } of wordSegments(text)) {
     // A keycap (1️⃣) is "word-like" to the segmenter but is a picture.
     if (!isWordLike || EMOJI.test(segment)) {
       yield* clusterPieces(segment, index);

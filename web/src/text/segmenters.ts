@@ -3,8 +3,20 @@
 // made at import time, that cost delayed every page importing jumok before it
 // could even start fetching the wasm; made on first use, it is paid while the
 // wasm loads (the widget tokenizes before it waits for the core).
+//
+// Plain text (ASCII letters and digits, Hangul syllables, spaces and . , ! ?),
+// which is what most sentences typed into the page are, never needs ICU: its
+// segments are found here, the same ones ICU finds, and the first heatmap of
+// such a sentence does not wait for ICU's set-up at all.
 
 type Granularity = 'word' | 'grapheme';
+
+/** What the tokenizer reads of an Intl.Segmenter segment. */
+export interface Segment {
+  segment: string;
+  index: number;
+  isWordLike?: boolean;
+}
 
 const segmenters = new Map<Granularity, Intl.Segmenter>();
 
@@ -13,4 +25,32 @@ export function segmenter(granularity: Granularity): Intl.Segmenter {
   let found = segmenters.get(granularity);
   if (!found) segmenters.set(granularity, (found = new Intl.Segmenter('en', { granularity })));
   return found;
+}
+
+// Every code unit of plain text is a grapheme cluster of its own (no surrogates, marks, jamo or CR LF).
+const PLAIN_TEXT = /^[A-Za-z0-9\uAC00-\uD7A3 .,!?]*$/;
+// ICU keeps "3.14", "1,000" and "e.g" one word (UAX #29 WB6–7, WB11–12); rather than follow those rules, text
+// with a '.' or ',' between word characters is left to ICU.
+const MARK_BETWEEN_WORD_UNITS = /[A-Za-z0-9\uAC00-\uD7A3][.,][A-Za-z0-9\uAC00-\uD7A3]/;
+// ICU's word segments of plain text: a run of ASCII letters and digits, a run of Hangul syllables (ICU breaks
+// between the two: "AI는" is "AI" + "는"), a run of spaces, or one mark.
+const PLAIN_SEGMENT = /[A-Za-z0-9]+|[\uAC00-\uD7A3]+| +|[.,!?]/g;
+const WORD_UNIT = /[A-Za-z0-9\uAC00-\uD7A3]/;
+
+function isPlainForWords(text: string): boolean {
+  return PLAIN_TEXT.test(text) && !MARK_BETWEEN_WORD_UNITS.test(text);
+}
+
+/** Word segments, as Intl.Segmenter('en', { granularity: 'word' }) gives them. */
+export function wordSegments(text: string): Iterable<Segment> {
+  if (!isPlainForWords(text)) return segmenter('word').segment(text);
+  return Array.from(text.matchAll(PLAIN_SEGMENT), (match) => ({
+    segment: match[0], index: match.index, isWordLike: WORD_UNIT.test(match[0]),
+  }));
+}
+
+/** Grapheme clusters, as Intl.Segmenter('en', { granularity: 'grapheme' }) gives them. */
+export function graphemeSegments(text: string): Iterable<Segment> {
+  if (!PLAIN_TEXT.test(text)) return segmenter('grapheme').segment(text);
+  return Array.from(text, (segment, index) => ({ segment, index }));
 }

@@ -2,6 +2,14 @@ import { fileURLToPath } from 'node:url';
 
 import { defineConfig } from 'vite';
 
+/**
+ * d3-scale-chromatic builds every one of its ~40 colour schemes when it is imported: a few milliseconds of a page's
+ * start-up, before the first heatmap, for the four jumok uses. Those top-level calls have no side effects but are
+ * not marked pure, so nothing shook them out; these are the functions they call, marked pure for the bundler.
+ * The demo's build (vite.config.ts) uses the same list.
+ */
+export const D3_PURE_FUNCTIONS = ['colors', 'ramp', 'ramp$1', 'interpolateCubehelixLong', 'cubehelix$1', 'rgb'];
+
 // Bundles web/src/vendor.ts (the third-party code) into dist/vendor.js, over
 // the file tsc emitted. Only the vendor file is bundled: the rest of dist is
 // tsc's one-file-per-module output, so new URL('../wasm/…', import.meta.url)
@@ -12,6 +20,7 @@ export default defineConfig({
     emptyOutDir: false,
     target: 'es2022',
     minify: false,
+    rolldownOptions: { treeshake: { manualPureFunctions: D3_PURE_FUNCTIONS } },
     lib: {
       entry: { vendor: fileURLToPath(new URL('./src/vendor.ts', import.meta.url)) },
       formats: ['es'],

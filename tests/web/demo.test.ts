@@ -154,6 +154,15 @@ describe('demo page', () => {
     expect(dialogs).toBe(0);
   });
 
+  it('redraws for a narrower window', async () => {
+    const sentence = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
+    const page = await open(`lang=en&sentences=${encodeURIComponent(sentence)}`);
+    const wide = (await layoutOf(page, HEATMAP)).cell;
+    await page.setViewportSize({ width: 700, height: 900 });
+    await page.waitForFunction(({ selector, wide }) =>
+      JSON.parse(document.querySelector(selector)!.getAttribute('data-layout')!).cell < wide, { selector: HEATMAP, wide });
+  });
+
   it('stays usable with 300 tokens (labels thin out, canvas drawing)', async () => {
     const long = Array.from({ length: 298 }, (_, i) => `w${i}`).join(' ');
     const page = await open(`lang=en&maxTokens=300&sentences=${encodeURIComponent(long)}`);

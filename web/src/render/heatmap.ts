@@ -159,6 +159,13 @@ function labelStride(cell: number): number {
 
 // ------------------------------------------------------------------ drawing
 
+/** Writes the table's colour for scale position t (0…1), opaque, to the pixel at byte `at`. */
+function setScaleColor(image: ImageData, at: number, lut: Lut, t: number) {
+  const entry = Math.round(t * 255) * 3;
+  image.data.set(lut.subarray(entry, entry + 3), at);
+  image.data[at + 3] = 255;
+}
+
 function cellImage(data: HeatmapData, style: HeatmapStyle, rows: number, columns: number): ImageData {
   const image = new ImageData(Math.max(columns, 1), Math.max(rows, 1));
   const lut = lutOf(interpolatorOf(data, style));
@@ -166,18 +173,19 @@ function cellImage(data: HeatmapData, style: HeatmapStyle, rows: number, columns
     const at = k * 4;
     if (data.masked?.[k]) {
       image.data.set(MASK_RGB, at);
+      image.data[at + 3] = 255;
     } else {
-      const entry = Math.round(scalePosition(data, data.values[k]) * 255) * 3;
-      image.data.set(lut.subarray(entry, entry + 3), at);
+      setScaleColor(image, at, lut, scalePosition(data, data.values[k]));
     }
-    image.data[at + 3] = 255;
   }
   return image;
 }
 
-function drawCells(context: CanvasRenderingContext2D, data: HeatmapData, layout: HeatmapLayout, style: HeatmapStyle) {
+/** `pixels` is a scratch canvas the cells are put on, one pixel each, before they are scaled up. */
+function drawCells(
+  context: CanvasRenderingContext2D, pixels: HTMLCanvasElement, data: HeatmapData, layout: HeatmapLayout, style: HeatmapStyle,
+) {
   if (layout.rows === 0 || layout.columns === 0) return;
-  const pixels = document.createElement('canvas');
   pixels.width = layout.columns;
   pixels.height = layout.rows;
   pixels.getContext('2d')!.putImageData(cellImage(data, style, layout.rows, layout.columns), 0, 0);
@@ -277,18 +285,21 @@ function drawRowSums(context: CanvasRenderingContext2D, data: HeatmapData, layou
 
 const legendStrips = new WeakMap<(t: number) => string, HTMLCanvasElement>();
 
-/** The legend's colours, one pixel per column, made once per colour map (parsing 160 colour strings a draw added up). */
+/**
+ * The legend's colours, one pixel per column, made once per colour map from the table the cells are coloured
+ * with (so the legend shows exactly the colours a cell can take). Sampling the colour map itself cost 160 more
+ * colour strings made and parsed, a few milliseconds of the first heatmap.
+ */
 function legendStrip(interpolate: (t: number) => string): HTMLCanvasElement {
   let strip = legendStrips.get(interpolate);
   if (strip) return strip;
+  const lut = lutOf(interpolate);
+  const image = new ImageData(LEGEND_WIDTH, 1);
+  for (let x = 0; x < LEGEND_WIDTH; x++) setScaleColor(image, x * 4, lut, x / (LEGEND_WIDTH - 1));
   strip = document.createElement('canvas');
   strip.width = LEGEND_WIDTH;
   strip.height = 1;
-  const context = strip.getContext('2d')!;
-  for (let x = 0; x < LEGEND_WIDTH; x++) {
-    context.fillStyle = interpolate(x / (LEGEND_WIDTH - 1));
-    context.fillRect(x, 0, 1, 1);
-  }
+  strip.getContext('2d')!.putImageData(image, 0, 0);
   legendStrips.set(interpolate, strip);
   return strip;
 }
@@ -364,6 +375,8 @@ export class Heatmap {
   private baseIsCurrent = false;
   /** Only for measuring label widths before the size is known. */
   private readonly measure = document.createElement('canvas').getContext('2d')!;
+  /** The cells, one pixel each; kept, as a new canvas and context every draw was a visible share of a re-render. */
+  private readonly pixels = document.createElement('canvas');
   private hover: Cell | null = null;
   private focus: Cell | null = null;
 
@@ -376,7 +389,7 @@ export class Heatmap {
     const data: HeatmapData = { ...given, domain: domainOf(given) };
     const layout = layoutHeatmap(this.measure, data, fullStyle, availableWidth);
     const context = sizeCanvas(this.canvas, layout.width, layout.height);
-    drawCells(context, data, layout, fullStyle);
+    drawCells(context, this.pixels, data, layout, fullStyle);
     drawLabels(context, data, layout, fullStyle);
     if (data.rowSums) drawRowSums(context, data, layout);
     if (data.columnBand) drawBand(context, data.columnBand, layout);

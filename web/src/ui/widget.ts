@@ -71,6 +71,15 @@ export class AttentionWidget {
   /** What the toolbar shows, as renderToolbar last built it. */
   private toolbarShows = '';
   private renderQueued = false;
+  /**
+   * The root's width as the last layout left it, reported by a ResizeObserver: reading getBoundingClientRect()
+   * instead, after the editor or the sources changed, made every render lay the page out on the spot and again in
+   * the next frame. Undefined until the first report, or when resize() says it is stale.
+   */
+  private observedWidth: number | undefined;
+  /** The width the current view was drawn for. */
+  private drawnWidth: number | undefined;
+  private readonly resizeObserver = new ResizeObserver(([entry]) => entry && this.observeWidth(entry));
   private disposed = false;
   private readonly parts = {
     toolbar: make('div', 'jm-toolbar'),
@@ -96,6 +105,7 @@ export class AttentionWidget {
     this.root.append(this.parts.toolbar, this.parts.note, this.parts.notice, this.parts.sources, this.parts.view,
       this.parts.tooltip, this.parts.live);
     host.append(this.root);
+    this.resizeObserver.observe(this.root);
   }
 
   getState(): WidgetState {
@@ -111,13 +121,21 @@ export class AttentionWidget {
 
   /** Redraws for a new size (the element calls this from a ResizeObserver). */
   resize() {
+    this.observedWidth = undefined; // this observer's report may not have come yet
     this.scheduleRender();
   }
 
   destroy() {
     this.disposed = true;
+    this.resizeObserver.disconnect();
     this.root.remove();
     void this.jm.then((jm) => jm.dispose(), () => {});
+  }
+
+  private observeWidth(entry: ResizeObserverEntry) {
+    this.observedWidth = entry.borderBoxSize?.[0]?.inlineSize ?? entry.contentRect.width;
+    // Drawn for another width (the page or the container changed size, a scrollbar came or went): draw again.
+    if (this.drawnWidth !== undefined && this.availableWidth() !== this.drawnWidth) this.scheduleRender();
   }
 
   private get strings(): Strings {
@@ -180,10 +198,12 @@ export class AttentionWidget {
     if (this.disposed) return;
     this.state.head = Math.min(this.state.head, scene.heads - 1);
     this.state.row = Math.min(this.state.row, scene.batch - 1);
+    const width = this.availableWidth(); // before the DOM changes below, in case it has to be measured
     this.renderToolbar(scene);
     this.renderNotes(scene);
     this.renderSources(scene);
-    this.renderView(scene);
+    this.renderView(scene, width);
+    this.drawnWidth = width;
     if (this.root.dataset.ready !== 'true') performance.mark('jumok:first-heatmap'); // read by npm run bench
     this.root.dataset.ready = 'true';
   }
@@ -220,13 +240,19 @@ export class AttentionWidget {
     }
   }
 
-  private viewContext(scene: Scene): ViewContext {
-    const width = Math.max(280, (this.root.getBoundingClientRect().width || 800) - 8);
+  /** The width a view may take, in CSS pixels. */
+  private availableWidth(): number {
+    // Before the observer's first report, measured (which lays the page out if anything changed since the last layout).
+    const rootWidth = this.observedWidth ?? this.root.getBoundingClientRect().width;
+    return Math.max(280, (rootWidth || 800) - 8);
+  }
+
+  private viewContext(scene: Scene, width = this.availableWidth()): ViewContext {
     return { scene, state: this.state, strings: this.strings, width, style: { colormap: this.state.colormap, zoom: this.zoom } };
   }
 
-  private renderView(scene: Scene) {
-    const context = this.viewContext(scene);
+  private renderView(scene: Scene, width: number) {
+    const context = this.viewContext(scene, width);
     this.shownScene = scene;
     this.parts.view.dataset.view = this.state.view;
     switch (this.state.view) {

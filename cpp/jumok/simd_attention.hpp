@@ -44,17 +44,17 @@ struct Head {
 template <std::size_t Rows>
 void scoreRows(const Head& h, const float* queries, std::size_t firstKey, std::size_t keys, float* scores,
                std::size_t ld) {
-  const Batch scale(h.scale);
   for (std::size_t p = 0; p < panelCount(keys); ++p) {
+    const float* panel = h.packedKeys + (firstKey / kPanel + p) * kPanel * h.D;
+    float* c = scores + p * kPanel;
     if ((p + 1) * kPanel <= keys) {
-      panelProduct<Rows>(queries, h.packedKeys + (firstKey / kPanel + p) * kPanel * h.D, h.D, scores + p * kPanel, ld,
-                         h.scale, false);
+      panelProduct<Rows>(queries, panel, h.D, c, ld, h.scale, false);
       continue;
     }
-    auto tile = Tile<Rows>::zero();
-    multiplyAdd<Rows>(queries, h.packedKeys + (firstKey / kPanel + p) * kPanel * h.D, h.D, tile);
-    tile.scale(scale);
-    tile.store(scores + p * kPanel, ld, std::min(kPanel, keys - p * kPanel));
+    auto tile = Tile<Rows>::zero();  // the last panel, part of it past the keys
+    multiplyAdd<Rows>(queries, panel, h.D, tile);
+    tile.scale(Batch(h.scale));
+    tile.store(c, ld, keys - p * kPanel);
   }
 }
 
@@ -63,14 +63,15 @@ void scoreRows(const Head& h, const float* queries, std::size_t firstKey, std::s
 template <std::size_t Rows>
 void weightedValues(const Head& h, const float* weights, std::size_t firstKey, std::size_t keys, float* out) {
   for (std::size_t p = 0; p < panelCount(h.D); ++p) {
+    const float* panel = h.packedValues + (p * h.S + firstKey) * kPanel;
     const std::size_t columns = std::min(kPanel, h.D - p * kPanel);
     float* c = out + p * kPanel;
     if (columns == kPanel) {
-      panelProduct<Rows>(weights, h.packedValues + (p * h.S + firstKey) * kPanel, keys, c, h.D, 1.f, firstKey > 0);
+      panelProduct<Rows>(weights, panel, keys, c, h.D, 1.f, firstKey > 0);
       continue;
     }
     auto tile = firstKey == 0 ? Tile<Rows>::zero() : Tile<Rows>::load(c, h.D, columns);
-    multiplyAdd<Rows>(weights, h.packedValues + (p * h.S + firstKey) * kPanel, keys, tile);
+    multiplyAdd<Rows>(weights, panel, keys, tile);
     tile.store(c, h.D, columns);
   }
 }

@@ -187,7 +187,8 @@ TEST(SimdExp, WithinTwoUlpOfStdExpAndZeroFarBelowTheNormalRange) {
     EXPECT_NEAR(lanes[0], want, 2.5e-7f * want) << "x = " << x;
   }
   alignas(64) float lanes[simd::kWidth];
-  // Below ln(2^-126): 0 or no more than the smallest normal float, never garbage exponent bits.
+  // From −87 down (ln(2^-126) ≈ −87.34 is where the results leave the normal range): never negative, never above
+  // e^−87, never garbage exponent bits.
   for (float x = -87.f; x >= -89.f; x -= 0.01f) {
     simd::exp(Batch(x)).store_aligned(lanes);
     EXPECT_GE(lanes[0], 0.f) << "x = " << x;

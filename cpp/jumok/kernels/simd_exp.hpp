@@ -19,7 +19,9 @@ namespace jumok::simd {
 // biased exponent of 2^n is 0: the result is exactly 0, for −∞ (padding lanes)
 // too, with one max and no compare-and-mask (five instructions in V8's code).
 // Between −88 and ln(2^-126) ≈ −87.34 the results are subnormal or 0; a softmax
-// weight that small is 0 at float precision anyway.
+// weight that small is 0 at float precision anyway. x must not be NaN (the
+// softmax's scores never are): through maxOf, NaN stays NaN on WebAssembly and
+// becomes e^−88 = 0 natively.
 template <class Batch>
 inline Batch exp(Batch x) {
   using Ints = xsimd::batch<std::int32_t, typename Batch::arch_type>;

@@ -1,8 +1,9 @@
 // The larger of two batches where neither is NaN (scores, which validation and
 // the overflow check keep finite): one instruction on every target. xsimd::max
-// keeps NaN semantics, which on WebAssembly SIMD128 (through Emscripten 3.1.6's
-// _mm_max_ps) costs a compare and a three-instruction bitselect; f32x4.pmax,
-// the SSE-style max, is one instruction in V8's code.
+// follows x86's maxps operand rule for NaN, which Emscripten 3.1.6's _mm_max_ps
+// emulates on WebAssembly SIMD128 with a compare and a three-instruction
+// bitselect; f32x4.pmax, the same rule as one instruction, is one in V8's code
+// too. (With a NaN the two differ: pmax(NaN, b) is NaN, maxps(NaN, b) is b.)
 #pragma once
 #include <xsimd/xsimd.hpp>
 #if defined(__wasm_simd128__)

@@ -18,8 +18,8 @@
 
 namespace jumok::simd {
 
-// Largest of x[0..n), n ≥ 1. Four running maxima, so each max waits on one
-// four vectors back.
+// Largest of x[0..n), n ≥ 1. Four running maxima, so each max depends only on
+// the one four vectors back.
 [[gnu::noinline]] inline float rowMax(const float* x, std::size_t n) {
   Batch best[4] = {Batch(x[0]), Batch(x[0]), Batch(x[0]), Batch(x[0])};
   std::size_t i = 0;

@@ -21,13 +21,16 @@ using Batch = xsimd::batch<float>;
 constexpr std::size_t kWidth = Batch::size;  // 4 lanes on SIMD128, 8 with AVX2
 constexpr std::size_t kPanelVectors = 2;
 constexpr std::size_t kPanel = kPanelVectors * kWidth;  // columns of C per tile
-// Rows of C per tile: 5×2 accumulators + 2 B vectors + 1 splat + 1 product =
-// 14 of the 15 vector registers V8 allocates on x64. In V8's code a k step also
-// pays a loop check and address updates; 5 rows spread them over 20 f32x4
-// operations where 4 rows gave 16 (a 4×8 tile ran at 87% of the peak loop, 5×8
-// at 96%, depth 256); 6 rows spill.
-constexpr std::size_t kRows = 5;
-// Rows per block on the short path: its sequences (≤ 32 rows) split evenly in 4s.
+// Rows of C per tile. SIMD128: 5×2 accumulators + 2 B vectors + 1 splat + 1
+// product = 14 of the 15 vector registers V8 allocates on x64. In V8's code a
+// k step also pays a loop check and address updates; 5 rows spread them over
+// 20 f32x4 operations where 4 rows gave 16 (a 4×8 tile ran at 87% of the peak
+// loop, 5×8 at 96%, depth 256); 6 rows spill. Natively (AVX2, FMA, 16-wide
+// panels) 5 rows measured no better than 4 and maybe slower, so it keeps 4.
+constexpr std::size_t kRows = kWidth == 4 ? 5 : 4;
+// Rows per block on the short path (S ≤ kShortKeys): kDotRows-row dot blocks
+// and its P·V measured best in blocks of 4 (a tutorial's 16 queries: 4+4+4+4,
+// where 5-row blocks left a 1-row tail and ran 1.27× slower).
 constexpr std::size_t kShortRows = 4;
 
 inline std::size_t panelCount(std::size_t columns) { return (columns + kPanel - 1) / kPanel; }

@@ -49,11 +49,15 @@ function inlineEntry(): Plugin {
     const file = bundle[fileName];
     if (!file) throw new Error(`inlineEntry: ${fileName} is not in the bundle`);
     delete bundle[fileName];
-    return file.type === 'chunk' ? file.code : String(file.source);
+    if (file.type === 'chunk') return file.code;
+    return typeof file.source === 'string' ? file.source : new TextDecoder().decode(file.source);
   };
-  // '</script' or '</style' inside the text would end the element early.
+  // '</script' or '</style' inside the text would end the element early, and '<!--' followed by '<script' would
+  // keep '</script>' from ending it at all.
   const inline = (text: string, tag: string, fileName: string, attributes = '') => {
-    if (text.toLowerCase().includes(`</${tag}`)) throw new Error(`inlineEntry: ${fileName} holds "</${tag}"`);
+    for (const unsafe of [`</${tag}`, '<!--', '<script']) {
+      if (text.toLowerCase().includes(unsafe)) throw new Error(`inlineEntry: ${fileName} holds "${unsafe}"`);
+    }
     return `<${tag}${attributes}>${text}</${tag}>`;
   };
   return {
@@ -66,7 +70,10 @@ function inlineEntry(): Plugin {
         const page = bundle['index.html'];
         if (page?.type !== 'asset') throw new Error('inlineEntry: no index.html in the bundle');
         const scripts: string[] = [];
-        page.source = String(page.source)
+        const html = String(page.source);
+        // Vite's tags changed shape, or the page has no body: fail the build rather than ship a page without its script.
+        if (!html.includes('</body>')) throw new Error('inlineEntry: index.html has no </body>');
+        page.source = html
           .replace(/\s*<script type="module" crossorigin src="\.\/([^"]+)"><\/script>/g, (_tag, fileName: string) => {
             scripts.push(inline(take(bundle, fileName), 'script', fileName, ' type="module"'));
             return '';
@@ -74,6 +81,7 @@ function inlineEntry(): Plugin {
           .replace(/<link rel="stylesheet" crossorigin href="\.\/([^"]+)">/g,
             (_tag, fileName: string) => inline(take(bundle, fileName), 'style', fileName))
           .replace('</body>', () => `${scripts.join('')}\n  </body>`);
+        if (scripts.length === 0) throw new Error('inlineEntry: no entry <script> found in index.html');
       },
     },
   };

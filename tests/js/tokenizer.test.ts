@@ -129,7 +129,7 @@ describe('tokenize: token texts', () => {
 });
 
 describe('ICU', () => {
-  // A page's first Intl.Segmenter costs 15–25 ms (ICU's set-up): plain Korean and English sentences skip it.
+  // A page's first Intl.Segmenter costs 15–35 ms (ICU's set-up): plain Korean and English sentences skip it.
   async function segmentersMadeFor(text: string): Promise<number> {
     vi.resetModules(); // a fresh segmenter cache
     const intl = Intl as { Segmenter: typeof Intl.Segmenter }; // read-only to TypeScript, writable in fact

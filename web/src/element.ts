@@ -19,7 +19,6 @@ function textOf(value: unknown): string {
 export class JumokAttentionElement extends HTMLElement {
   static readonly observedAttributes = [...ATTRIBUTE_KEYS.keys(), ...OPTION_ATTRIBUTES];
   private widget: AttentionWidget | null = null;
-  private resizeObserver: ResizeObserver | null = null;
   private notices = new Map<string, StateNotice>();
 
   connectedCallback() {
@@ -36,12 +35,9 @@ export class JumokAttentionElement extends HTMLElement {
       if (text !== null) this.record(attribute, setFromText(state, key, text));
     }
     this.widget.setState(state, [...this.notices.values()]);
-    this.resizeObserver = new ResizeObserver(() => this.widget?.resize());
-    this.resizeObserver.observe(this);
   }
 
   disconnectedCallback() {
-    this.resizeObserver?.disconnect();
     this.widget?.destroy();
     this.widget = null;
     this.shadowRoot?.replaceChildren();

@@ -2,7 +2,7 @@
 // after the first few chunks of a huge text. Bounded matters twice: the cap
 // should cost work proportional to the tokens kept, and V8's Intl.Segmenter
 // iterator gets slower per step the longer the segmented string is.
-import { segmenter } from './segmenters.js';
+import { wordSegments } from './segmenters.js';
 
 /** Chunk sizes in UTF-16 units: aim for `target`, never exceed `max`. */
 export interface ChunkSizes {
@@ -31,7 +31,7 @@ function safeBreakIn(text: string, from: number, to: number): number | undefined
 // word that begins inside the window, so that word is not cut.
 function lastWordStartIn(text: string, from: number, to: number): number | undefined {
   let lastStart: number | undefined;
-  for (const { index } of segmenter('word').segment(text.slice(from, to))) {
+  for (const { index } of wordSegments(text.slice(from, to))) {
     if (index > 0) lastStart = from + index;
   }
   return lastStart;

@@ -1,13 +1,14 @@
 // The Intl.Segmenter instances the tokenizer shares, made on first use. A page's
-// first Intl object loads ICU's data, 15–25 ms in Chromium on a small machine:
+// first Intl.Segmenter loads ICU's data, 15–35 ms in Chromium on a small machine:
 // made at import time, that cost delayed every page importing jumok before it
 // could even start fetching the wasm; made on first use, it is paid while the
 // wasm loads (the widget tokenizes before it waits for the core).
 //
 // Plain text (ASCII letters and digits, Hangul syllables, spaces and . , ! ?),
 // which is what most sentences typed into the page are, never needs ICU: its
-// segments are found here, the same ones ICU finds, and the first heatmap of
-// such a sentence does not wait for ICU's set-up at all.
+// segments are found here, the same ones Node's and Chromium's ICU find (a
+// fuzz test compares them), and the first heatmap of such a sentence does not
+// wait for ICU's set-up at all.
 
 type Granularity = 'word' | 'grapheme';
 
@@ -27,18 +28,22 @@ export function segmenter(granularity: Granularity): Intl.Segmenter {
   return found;
 }
 
+// The characters of plain text that make words: ASCII letters and digits, and Hangul syllables.
+const LATIN = 'A-Za-z0-9';
+const HANGUL = '\\uAC00-\\uD7A3';
+const WORD_CHARACTER = `[${LATIN}${HANGUL}]`;
 // Every code unit of plain text is a grapheme cluster of its own (no surrogates, marks, jamo or CR LF).
-const PLAIN_TEXT = /^[A-Za-z0-9\uAC00-\uD7A3 .,!?]*$/;
+const PLAIN_TEXT = new RegExp(`^[${LATIN}${HANGUL} .,!?]*$`);
 // ICU keeps "3.14", "1,000" and "e.g" one word (UAX #29 WB6–7, WB11–12); rather than follow those rules, text
 // with a '.' or ',' between word characters is left to ICU.
-const MARK_BETWEEN_WORD_UNITS = /[A-Za-z0-9\uAC00-\uD7A3][.,][A-Za-z0-9\uAC00-\uD7A3]/;
+const MARK_BETWEEN_WORD_CHARACTERS = new RegExp(`${WORD_CHARACTER}[.,]${WORD_CHARACTER}`);
 // ICU's word segments of plain text: a run of ASCII letters and digits, a run of Hangul syllables (ICU breaks
 // between the two: "AI는" is "AI" + "는"), a run of spaces, or one mark.
-const PLAIN_SEGMENT = /[A-Za-z0-9]+|[\uAC00-\uD7A3]+| +|[.,!?]/g;
-const WORD_UNIT = /[A-Za-z0-9\uAC00-\uD7A3]/;
+const PLAIN_SEGMENT = new RegExp(`[${LATIN}]+|[${HANGUL}]+| +|[.,!?]`, 'g');
+const WORD_UNIT = new RegExp(WORD_CHARACTER);
 
 function isPlainForWords(text: string): boolean {
-  return PLAIN_TEXT.test(text) && !MARK_BETWEEN_WORD_UNITS.test(text);
+  return PLAIN_TEXT.test(text) && !MARK_BETWEEN_WORD_CHARACTERS.test(text);
 }
 
 /** Word segments, as Intl.Segmenter('en', { granularity: 'word' }) gives them. */

@@ -74,7 +74,7 @@ export class AttentionWidget {
   /**
    * The root's width as the last layout left it, reported by a ResizeObserver: reading getBoundingClientRect()
    * instead, after the editor or the sources changed, made every render lay the page out on the spot and again in
-   * the next frame. Undefined until the first report, or when resize() says it is stale.
+   * the next frame. Undefined until the first report.
    */
   private observedWidth: number | undefined;
   /** The width the current view was drawn for. */
@@ -119,12 +119,6 @@ export class AttentionWidget {
     this.scheduleRender();
   }
 
-  /** Redraws for a new size (the element calls this from a ResizeObserver). */
-  resize() {
-    this.observedWidth = undefined; // this observer's report may not have come yet
-    this.scheduleRender();
-  }
-
   destroy() {
     this.disposed = true;
     this.resizeObserver.disconnect();
@@ -134,8 +128,12 @@ export class AttentionWidget {
 
   private observeWidth(entry: ResizeObserverEntry) {
     this.observedWidth = entry.borderBoxSize?.[0]?.inlineSize ?? entry.contentRect.width;
-    // Drawn for another width (the page or the container changed size, a scrollbar came or went): draw again.
-    if (this.drawnWidth !== undefined && this.availableWidth() !== this.drawnWidth) this.scheduleRender();
+    // Drawn for another width (the page or the container changed size): draw again, in the next frame. A
+    // render from within the observer's delivery would resize the root again before the delivery ends (the
+    // browser reports "ResizeObserver loop completed with undelivered notifications").
+    if (this.drawnWidth !== undefined && this.availableWidth() !== this.drawnWidth) {
+      requestAnimationFrame(() => this.scheduleRender());
+    }
   }
 
   private get strings(): Strings {

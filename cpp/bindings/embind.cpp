@@ -23,11 +23,11 @@
 #include <array>
 #include <iterator>
 #include <cstdint>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "jumok/multi_head.hpp"
+#include "jumok/text.hpp"
 #include "jumok/validate.hpp"
 
 using emscripten::val;
@@ -234,8 +234,7 @@ class Engine {
     const double maximum = static_cast<double>(emscripten_get_heap_max());
     const double free = maximum - static_cast<double>(mallinfo().uordblks);
     if (needed <= 0.9 * free) return true;
-    std::ostringstream message;
-    message.precision(4);
+    jumok::Text message(4);
     message << "these sizes need about " << needed / 1048576 << " MB of wasm memory, but only " << free / 1048576
             << " MB of the " << maximum / 1048576 << " MB maximum is free; expected smaller batch, lengths or heads";
     error_ = message.str();

@@ -3,17 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <sstream>
+
+#include "jumok/text.hpp"
 
 namespace jumok {
 namespace {
-
-template <class... Parts>
-std::string concat(const Parts&... parts) {
-  std::ostringstream text;
-  (text << ... << parts);
-  return text.str();
-}
 
 Status checkPositive(const char* name, std::int64_t value) {
   return checkDimension(name, static_cast<double>(value));
@@ -29,7 +23,7 @@ class Layout {
   }
 
   std::string text() const {
-    std::ostringstream text;
+    Text text;
     text << names_ << " = [";
     for (std::size_t i = 0; i < count_; ++i) text << (i ? "," : "") << values_[i];
     text << "]";
@@ -103,8 +97,7 @@ constexpr double kFloatLimit = 3.4028234663852886e38 / 4;
 template <class Describe>
 Status checkMagnitude(const char* stage, double bound, const Describe& from) {
   if (bound <= kFloatLimit) return Status::ok();
-  std::ostringstream text;
-  text.precision(3);
+  Text text(3);
   text << "inputs too large: " << stage << " could reach " << bound << " (" << from()
        << "), beyond float32; expected values small enough that it stays below " << kFloatLimit;
   return Status::error(text.str());

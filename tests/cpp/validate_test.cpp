@@ -1,6 +1,10 @@
 // Bad arguments give a Status whose message names the argument and says what
 // was expected; nothing is written.
+#include <limits>
+#include <sstream>
+
 #include "helpers.hpp"
+#include "jumok/text.hpp"
 #include "jumok/validate.hpp"
 
 namespace jumok::test {
@@ -81,6 +85,24 @@ TEST(Validate, SelfAttentionNeedsEqualLengths) {
   const Status status = multiHeadAttention(shape, {span(query), {}, span(inW), {}, span(outW), {}, {}, false},
                                            {writable(output), {}}, workspace);
   EXPECT_THAT(status.message(), HasSubstr("keyLength = 3 differs from queryLength = 2 without memory"));
+}
+
+// Messages are built by Text, which prints numbers as the std::ostringstream it replaced did.
+TEST(Text, PrintsNumbersAsAnOstreamWould) {
+  for (const int precision : {3, 4, 6}) {
+    for (const double value : {0.0, -0.0, 1.0, 0.5, 2.5, 1e-7, 123456789.0, 8.507059e37, -3.25e12, 1.0 / 3.0,
+                               std::numeric_limits<double>::infinity()}) {
+      std::ostringstream stream;
+      stream.precision(precision);
+      stream << value;
+      Text text(precision);
+      text << value;
+      EXPECT_EQ(text.str(), stream.str()) << "precision " << precision;
+    }
+  }
+  const std::int64_t largest = std::numeric_limits<std::int64_t>::max();
+  EXPECT_EQ(concat("a", 'b', std::string("c"), -42, std::uint64_t{18446744073709551615u}, largest, 2.5f),
+            "abc-421844674407370955161592233720368547758072.5");
 }
 
 }  // namespace

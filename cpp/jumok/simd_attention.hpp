@@ -160,10 +160,6 @@ void attendRows(const Head& h, std::size_t first, const ScoreSink& sink, float* 
   }
 }
 
-// Short sequences: at most this many keys take the short path (below), whose
-// rows are whole in L1; beyond it, packing pays for itself.
-constexpr std::size_t kShortKeys = 32;
-
 // One head of a short sequence, read in place: Q, K, V row-major [n,D].
 struct ShortHead {
   const float* queries;  // [L,D]
@@ -231,8 +227,8 @@ inline void attentionShort(const AttentionShape& shape, const AttentionInputs& i
 inline void attention(const AttentionShape& shape, const AttentionInputs& in, const AttentionOutputs& out,
                       Workspace& workspace) {
   const std::size_t L = shape.queryLength, S = shape.keyLength, D = shape.headDim;
-  if (S <= kShortKeys) {
-    if (const auto dot = dotKernelsFor(D)) return attentionShort(shape, in, out, *dot, workspace);
+  if (const auto dot = dotKernelsFor(D); dot && S <= dot->maxKeys) {
+    return attentionShort(shape, in, out, *dot, workspace);
   }
   const float scale = 1.f / std::sqrt(static_cast<float>(D));
   float* packedKeys = workspace.take(Workspace::kPackedKeys, packedSize(S, D));

@@ -66,6 +66,11 @@ const std::vector<Case> kCases = {
     {{2, 2, 31, 31, 128}, {31, 0}, true},
     {{1, 1, 9, 32, 64}, {}, false, 6.f},
     {{3, 1, 3, 6, 32}, {2, 6, 1}, true},
+    // Around the short path's key limits: 48 at D = 64 and 128, 32 at D = 16 and 32 (33 and 49 take the tiled path).
+    {{1, 2, 48, 48, 64}, {}, true},
+    {{2, 1, 11, 41, 128}, {41, 40}},
+    {{1, 1, 7, 49, 64}, {}},
+    {{1, 2, 33, 33, 32}, {}, true},
 };
 
 class SimdTiled : public testing::TestWithParam<Case> {

@@ -71,11 +71,19 @@ using DotScoreRows = void (*)(const float* queries, const float* keys, std::size
 struct DotKernels {
   DotScoreRows pairs;  // kDotRows queries at a time
   DotScoreRows single;
+  std::size_t maxKeys;  // the most keys the short path takes at this depth
 };
+
+// How many keys the short path takes, its rows whole in L1; beyond it, packing
+// K and V pays for itself. Measured against the tiled path (paired, n = 34…48):
+// at D = 64 and 128 the short path stays ahead up to 48 keys (1.04–1.12×), at
+// D = 32 it fell behind after 32 (0.87–0.94×), at D = 16 even.
+constexpr std::size_t kShortKeysNarrow = 32, kShortKeysWide = 48;
+constexpr std::size_t kShortKeys = std::max(kShortKeysNarrow, kShortKeysWide);  // sizes the short path's scratch
 
 template <std::size_t Depth>
 constexpr DotKernels dotKernels() {
-  return {&dotScoreRows<kDotRows, Depth>, &dotScoreRows<1, Depth>};
+  return {&dotScoreRows<kDotRows, Depth>, &dotScoreRows<1, Depth>, Depth >= 64 ? kShortKeysWide : kShortKeysNarrow};
 }
 
 // The head dimensions that have a dot kernel; others take the tiled path.

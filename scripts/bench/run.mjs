@@ -65,8 +65,14 @@ const measure = async (call) => (await measureTogether({ call })).call;
  * Median ms per call of each contender (name → call, undefined to skip), measured side by side: every
  * round times each one in turn (order rotated), so a slow spell of the shared machine hits them all
  * alike and the ratios within a row hold even when absolute times drift by a third within a run.
+ * `rounds` keeps every round's ms per contender, for ratios paired round by round (pairedRatio).
  */
 async function measureTogether(contenders) {
+  const { medians } = await measureRounds(contenders);
+  return medians;
+}
+
+async function measureRounds(contenders) {
   const entries = Object.entries(contenders).filter(([, call]) => call);
   const plans = [];
   for (const [name, call] of entries) plans.push({ name, call, ...(await warmUp(call)), perCall: [] });
@@ -80,7 +86,28 @@ async function measureTogether(contenders) {
       plan.perCall.push((performance.now() - start) / plan.reps);
     }
   }
-  return Object.fromEntries(plans.map((plan) => [plan.name, median(plan.perCall)]));
+  return {
+    medians: Object.fromEntries(plans.map((plan) => [plan.name, median(plan.perCall)])),
+    rounds: Object.fromEntries(plans.map((plan) => [plan.name, plan.perCall])),
+  };
+}
+
+/**
+ * The median over rounds of slower[i] / faster[i] (ms), both timed in round i: a burst of the shared
+ * machine that slows one round slows both sides of its ratio, where a ratio of two medians can pair a
+ * quiet round of one with a busy round of the other. Undefined when either was not measured.
+ */
+function pairedRatio(rounds, slower, faster) {
+  const a = rounds[slower], b = rounds[faster];
+  if (!a || !b) return undefined;
+  const count = Math.min(a.length, b.length);
+  return count ? median(Array.from({ length: count }, (_, i) => a[i] / b[i])) : undefined;
+}
+
+/** Each contender's share of the peak loop, paired round by round: (flops / ms) / (peak flops / peak ms). */
+function peakShares(rounds, names, flops, peakFlops) {
+  return Object.fromEntries(names.filter((name) => rounds[name]).map((name) =>
+    [name, (pairedRatio(rounds, 'peak', name) * flops) / peakFlops]));
 }
 
 const figure = (ms, flops) => (ms === undefined ? undefined : { ms, gflops: flops / ms / 1e6 });
@@ -143,7 +170,7 @@ async function main() {
     const reused = () => ({ output: new Float32Array(count), weights: new Float32Array(HEADS * n * n) });
     const materialized = n <= MATERIALIZED_MAX, slow = n <= SLOW_MAX;
     process.stderr.write(`attention n=${n}…\n`);
-    const times = await measureTogether({
+    const { medians: times, rounds } = await measureRounds({
       plainJs: slow && materialized ? () => plainAttention(q, k, v, HEADS, n, HEAD_DIM) : undefined,
       scalar: slow && materialized ? call(scalar, true) : undefined,
       simd: materialized ? call(simd, true) : undefined,
@@ -154,9 +181,13 @@ async function main() {
       peak: peakCall,
     });
     const { peak: peakMs, ...attentionTimes } = times;
+    const best = rounds.simd ? 'simd' : 'simdStreaming', slowRef = rounds.simd ? 'scalar' : 'scalarStreaming';
     results.attention.push({
       n, ...figures(attentionTimes, flops), peak: figure(peakMs, peakFlops),
       native: native[`attention/simd/${n}`], nativeStreaming: native[`attention/simd_streaming/${n}`],
+      ofPeak: peakShares(rounds, ['simd', 'simdOut', 'simdStreaming'], flops, peakFlops),
+      speedup: { ort: pairedRatio(rounds, 'ort', best), plainJs: pairedRatio(rounds, 'plainJs', best),
+        scalar: pairedRatio(rounds, slowRef, best) },
     });
   }
 
@@ -168,10 +199,11 @@ async function main() {
       outProjWeight: outWeight, outProjBias: outBias, batch: 1, queryLength: n, modelDim: MODEL_DIM, heads: HEADS, out });
     const reused = { output: new Float32Array(n * MODEL_DIM), weights: new Float32Array(HEADS * n * n) };
     process.stderr.write(`multiHeadAttention n=${n}…\n`);
-    const { peak: peakMs, ...times } = await measureTogether({
+    const { medians: { peak: peakMs, ...times }, rounds } = await measureRounds({
       scalar: call(scalar), simd: call(simd), simdOut: call(simd, reused), peak: peakCall,
     });
-    results.multiHead.push({ n, ...figures(times, flops), peak: figure(peakMs, peakFlops), native: native[`multiHead/simd/${n}`] });
+    results.multiHead.push({ n, ...figures(times, flops), peak: figure(peakMs, peakFlops), native: native[`multiHead/simd/${n}`],
+      ofPeak: peakShares(rounds, ['simd', 'simdOut'], flops, peakFlops), speedup: { scalar: pairedRatio(rounds, 'scalar', 'simd') } });
   }
 
   // Streaming memory: a fresh module, one n = 4096 call without weights; the heap never shrinks, so its
@@ -199,11 +231,15 @@ async function main() {
 
 const fmt = (x, digits = 2) => (x === undefined || x === null ? '—' : x.toFixed(digits));
 const cell = (f) => (f ? `${fmt(f.ms, f.ms < 1 ? 3 : 1)} ms ${fmt(f.gflops, 1)}` : '—');
-const pct = (f, peak) => (f ? `${fmt((100 * f.gflops) / peak, 0)}%` : '—');
-// A row's % of peak divides by the peak loop measured beside it (the run's best when missing).
+// A row's % of peak is paired round by round with the peak loop measured beside it (results written before
+// pairing: divided by that loop's median, or by the run's best peak).
 let runPeak = 0;
 const rowPeak = (row) => row.peak?.gflops ?? runPeak;
-const ratio = (a, b) => (a && b ? `${fmt(b.ms / a.ms, 1)}×` : '—');
+const share = (row, name) => row.ofPeak?.[name] ?? (row[name] ? row[name].gflops / rowPeak(row) : undefined);
+const pct = (row, name) => (share(row, name) === undefined ? '—' : `${fmt(100 * share(row, name), 0)}%`);
+// How many times faster the row's SIMD figure is than `other`, paired round by round (or from the medians).
+const speedup = (row, other, a, b) => row.speedup?.[other] ?? (a && b ? b.ms / a.ms : undefined);
+const times = (x) => (x === undefined ? '—' : `${fmt(x, 1)}×`);
 
 function table(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -217,23 +253,23 @@ function report(r) {
   out.push(`jumok bench — ${r.machine.cpu}, Node ${r.machine.node} (V8 ${r.machine.v8}), 1 thread, ` +
     `H = ${HEADS}, D = ${HEAD_DIM}; ms per call and GFLOP/s (median)`);
   out.push(`SIMD128 peak (${r.peak.before.chains}/${r.peak.after.chains} f32x4 mul+add chains), start/end of run: ` +
-    `${fmt(r.peak.before.gflops, 1)} / ${fmt(r.peak.after.gflops, 1)} GFLOP/s; each row's % of peak divides by the ` +
-    'peak loop measured beside it ("peak beside")\n');
+    `${fmt(r.peak.before.gflops, 1)} / ${fmt(r.peak.after.gflops, 1)} GFLOP/s; a row's % of peak and its ratios are ` +
+    'medians of ratios paired round by round, with the peak loop measured beside it ("peak beside") and the other contenders\n');
   out.push('attention, weights materialized (needWeights: true) unless marked streaming');
   out.push(table(
     ['n', 'plain JS', 'scalar wasm', 'SIMD wasm', '% peak', 'SIMD, out reused', '% peak', 'SIMD streaming', '% peak',
       'peak beside', 'native AVX2', `ORT web ${r.ortVersion ?? ''}`.trim(), 'SIMD/ORT', 'SIMD/JS', 'SIMD/scalar'],
     r.attention.map((a) => {
-      const best = a.simd ?? a.simdStreaming, slowRef = a.simd ? a.scalar : a.scalarStreaming, p = rowPeak(a);
-      return [String(a.n), cell(a.plainJs), cell(a.scalar ?? a.scalarStreaming), cell(a.simd), pct(a.simd, p),
-        cell(a.simdOut), pct(a.simdOut, p), cell(a.simdStreaming), pct(a.simdStreaming, p), fmt(p, 1),
-        cell(a.native ?? a.nativeStreaming), cell(a.ort),
-        ratio(best, a.ort), ratio(best, a.plainJs), ratio(best, slowRef)];
+      const best = a.simd ?? a.simdStreaming, slowRef = a.simd ? a.scalar : a.scalarStreaming;
+      return [String(a.n), cell(a.plainJs), cell(a.scalar ?? a.scalarStreaming), cell(a.simd), pct(a, 'simd'),
+        cell(a.simdOut), pct(a, 'simdOut'), cell(a.simdStreaming), pct(a, 'simdStreaming'), fmt(rowPeak(a), 1),
+        cell(a.native ?? a.nativeStreaming), cell(a.ort), times(speedup(a, 'ort', best, a.ort)),
+        times(speedup(a, 'plainJs', best, a.plainJs)), times(speedup(a, 'scalar', best, slowRef))];
     })));
   out.push('\nmultiHeadAttention (self-attention, E = 512, projections included, weights materialized)');
   out.push(table(['n', 'scalar wasm', 'SIMD wasm', '% peak', 'SIMD, out reused', '% peak', 'peak beside', 'SIMD/scalar', 'native AVX2'],
-    r.multiHead.map((m) => [String(m.n), cell(m.scalar), cell(m.simd), pct(m.simd, rowPeak(m)), cell(m.simdOut),
-      pct(m.simdOut, rowPeak(m)), fmt(rowPeak(m), 1), ratio(m.simd, m.scalar), cell(m.native)])));
+    r.multiHead.map((m) => [String(m.n), cell(m.scalar), cell(m.simd), pct(m, 'simd'), cell(m.simdOut),
+      pct(m, 'simdOut'), fmt(rowPeak(m), 1), times(speedup(m, 'scalar', m.simd, m.scalar)), cell(m.native)])));
   const mem = r.streamingMemory;
   out.push(`\nstreaming memory: n = ${mem.n}, needWeights false → wasm heap ${fmt(mem.heapBytesTotal / 2 ** 20, 1)} MiB total ` +
     `(${fmt(mem.heapBytesInUse / 2 ** 20, 1)} MiB in use)`);
@@ -250,24 +286,23 @@ function targets(r) {
   const all = (rows, test) => (rows.length ? rows.every(test) : null);
   // % of peak: judged on fresh result arrays, as the targets were written; the figure with `out` arrays
   // reused is printed beside it.
-  const bestOf = (row) => row.simd;
-  const both = (row) => `${pct(row.simd, rowPeak(row))}${row.simdOut ? ` (out reused ${pct(row.simdOut, rowPeak(row))})` : ''}`;
+  const both = (row) => `${pct(row, 'simd')}${row.simdOut ? ` (out reused ${pct(row, 'simdOut')})` : ''}`;
   const simdPct = inRange(64, 1024).filter((a) => a.simd);
-  list.push([all(simdPct, (a) => bestOf(a).gflops >= 0.65 * rowPeak(a)),
+  list.push([all(simdPct, (a) => share(a, 'simd') >= 0.65),
     `SIMD ≥ 65% of peak at n = 64…1024 (weights): ${simdPct.map((a) => `${a.n}: ${both(a)}`).join(', ')}`]);
-  const ortRows = inRange(16, 1024).filter((a) => a.ort && a.simd);
-  list.push([all(ortRows, (a) => a.ort.ms / a.simd.ms >= 1.5),
-    `≥ 1.5× ONNX Runtime Web: ${ortRows.map((a) => `${a.n}: ${ratio(a.simd, a.ort)}`).join(', ') || 'not run'}`]);
-  const jsRows = r.attention.filter((a) => a.plainJs && a.simd);
-  list.push([all(jsRows, (a) => a.plainJs.ms / a.simd.ms >= 20), `≥ 20× plain JS: ${jsRows.map((a) => `${a.n}: ${ratio(a.simd, a.plainJs)}`).join(', ')}`]);
-  const scalarRows = r.attention.filter((a) => a.scalar && a.simd);
-  list.push([all(scalarRows, (a) => a.scalar.ms / a.simd.ms >= 3), `≥ 3× scalar wasm: ${scalarRows.map((a) => `${a.n}: ${ratio(a.simd, a.scalar)}`).join(', ')}`]);
+  const against = (other, rows, least, text) => {
+    const x = (a) => speedup(a, other, a.simd, a[other]);
+    list.push([all(rows, (a) => x(a) >= least), `${text}: ${rows.map((a) => `${a.n}: ${times(x(a))}`).join(', ') || 'not run'}`]);
+  };
+  against('ort', inRange(16, 1024).filter((a) => a.ort && a.simd), 1.5, '≥ 1.5× ONNX Runtime Web');
+  against('plainJs', r.attention.filter((a) => a.plainJs && a.simd), 20, '≥ 20× plain JS');
+  against('scalar', r.attention.filter((a) => a.scalar && a.simd), 3, '≥ 3× scalar wasm');
   const mhaRows = r.multiHead.filter((m) => m.n >= 64);
-  list.push([all(mhaRows, (m) => bestOf(m).gflops >= 0.6 * rowPeak(m)), `multiHeadAttention ≥ 60% of peak (n ≥ 64): ${mhaRows.map((m) => `${m.n}: ${both(m)}`).join(', ')}`]);
+  list.push([all(mhaRows, (m) => share(m, 'simd') >= 0.6), `multiHeadAttention ≥ 60% of peak (n ≥ 64): ${mhaRows.map((m) => `${m.n}: ${both(m)}`).join(', ')}`]);
   list.push([r.boundary.ms === undefined ? null : r.boundary.ms <= 0.03, `n = 16 call ≤ 0.03 ms: ${fmt(r.boundary.ms, 4)} ms`]);
   const big = r.attention.find((a) => a.n === r.streamingMemory.n);
   list.push([r.streamingMemory.heapBytesTotal < 64 * 2 ** 20, `streaming n = ${r.streamingMemory.n} in < 64 MB of wasm memory: ${fmt(r.streamingMemory.heapBytesTotal / 2 ** 20, 1)} MiB`]);
-  list.push([big ? big.simdStreaming.gflops >= 0.6 * rowPeak(big) : null, `streaming n = ${r.streamingMemory.n} ≥ 60% of peak: ${big ? pct(big.simdStreaming, rowPeak(big)) : '—'}`]);
+  list.push([big ? share(big, 'simdStreaming') >= 0.6 : null, `streaming n = ${r.streamingMemory.n} ≥ 60% of peak: ${big ? pct(big, 'simdStreaming') : '—'}`]);
   const { firstHeatmapMs, rerenderMs } = r.page;
   list.push([firstHeatmapMs === null ? null : firstHeatmapMs <= 150, `page: first heatmap ≤ 150 ms after navigation: ${fmt(firstHeatmapMs, 1)} ms`]);
   list.push([rerenderMs === null ? null : rerenderMs <= 16, `page: re-render 32 tokens × 8 heads ≤ 16 ms: ${fmt(rerenderMs, 2)} ms`]);

@@ -159,24 +159,23 @@ function labelStride(cell: number): number {
 
 // ------------------------------------------------------------------ drawing
 
-/** Writes the table's colour for scale position t (0…1), opaque, to the pixel at byte `at`. */
-function setScaleColor(image: ImageData, at: number, lut: Lut, t: number) {
-  const entry = Math.round(t * 255) * 3;
-  image.data.set(lut.subarray(entry, entry + 3), at);
+/** Writes an opaque colour (three bytes of r, g, b) to the pixel at byte `at`. */
+function setPixel(image: ImageData, at: number, rgb: ArrayLike<number>) {
+  image.data.set(rgb, at);
   image.data[at + 3] = 255;
+}
+
+/** The table's colour for scale position t (0…1). */
+function scaleColor(lut: Lut, t: number): Lut {
+  const entry = Math.round(t * 255) * 3;
+  return lut.subarray(entry, entry + 3);
 }
 
 function cellImage(data: HeatmapData, style: HeatmapStyle, rows: number, columns: number): ImageData {
   const image = new ImageData(Math.max(columns, 1), Math.max(rows, 1));
   const lut = lutOf(interpolatorOf(data, style));
   for (let k = 0; k < rows * columns; k++) {
-    const at = k * 4;
-    if (data.masked?.[k]) {
-      image.data.set(MASK_RGB, at);
-      image.data[at + 3] = 255;
-    } else {
-      setScaleColor(image, at, lut, scalePosition(data, data.values[k]));
-    }
+    setPixel(image, k * 4, data.masked?.[k] ? MASK_RGB : scaleColor(lut, scalePosition(data, data.values[k])));
   }
   return image;
 }
@@ -295,7 +294,7 @@ function legendStrip(interpolate: (t: number) => string): HTMLCanvasElement {
   if (strip) return strip;
   const lut = lutOf(interpolate);
   const image = new ImageData(LEGEND_WIDTH, 1);
-  for (let x = 0; x < LEGEND_WIDTH; x++) setScaleColor(image, x * 4, lut, x / (LEGEND_WIDTH - 1));
+  for (let x = 0; x < LEGEND_WIDTH; x++) setPixel(image, x * 4, scaleColor(lut, x / (LEGEND_WIDTH - 1)));
   strip = document.createElement('canvas');
   strip.width = LEGEND_WIDTH;
   strip.height = 1;

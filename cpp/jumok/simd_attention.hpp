@@ -206,8 +206,10 @@ inline void attentionShort(const AttentionShape& shape, const AttentionInputs& i
                            const DotKernels& dot, Workspace& workspace) {
   const std::size_t L = shape.queryLength, S = shape.keyLength, D = shape.headDim;
   const float scale = 1.f / std::sqrt(static_cast<float>(D));
-  float* scratch = workspace.take(Workspace::kScoreTile, kShortRows * (kKeyTile + kShortKeys));
-  float* interleaved = scratch + kShortRows * kKeyTile;  // [S][kShortRows]
+  // Scores [kShortRows, kShortKeys] when the weights are not wanted, then a row block's
+  // weights interleaved [S][kShortRows].
+  float* scratch = workspace.take(Workspace::kScoreTile, 2 * kShortRows * kShortKeys);
+  float* interleaved = scratch + kShortRows * kShortKeys;
   for (std::int64_t b = 0; b < shape.batch; ++b) {
     const std::size_t realKeys = in.keyLengths.empty() ? S : static_cast<std::size_t>(in.keyLengths[b]);
     for (std::int64_t hh = 0; hh < shape.heads; ++hh) {
@@ -218,7 +220,7 @@ inline void attentionShort(const AttentionShape& shape, const AttentionInputs& i
       float* output = out.output.data + head * L * D;
       forRowBlocks<kShortRows>(L, [&](auto rows, std::size_t first) {
         float* scores = weights ? weights + first * S : scratch;
-        attendShortRows<decltype(rows)::value>(h, first, scores, weights ? S : kKeyTile, interleaved, output);
+        attendShortRows<decltype(rows)::value>(h, first, scores, weights ? S : kShortKeys, interleaved, output);
       });
     }
   }

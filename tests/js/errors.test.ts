@@ -1,5 +1,10 @@
 // Bad input gives an Error that names the argument and says what was expected,
 // and the instance keeps answering afterwards. Runs on both builds.
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { builds, good, goodMha, type Jumok } from './helpers.js';
@@ -88,6 +93,31 @@ describe('loadJumok options', () => {
     const { loadJumok } = await import('../../web/src/index.js');
     await expect(loadJumok({ wasmUrl: new URL('file:///nowhere/jumok-simd.wasm') })).rejects.toThrowError(
       /loadJumok: could not load file:\/\/\/nowhere\/jumok-simd.wasm: .*ENOENT/);
+  });
+
+  it('tries a failed load again rather than keeping its error', async () => {
+    const { loadJumok } = await import('../../web/src/index.js');
+    const folder = await mkdtemp(join(tmpdir(), 'jumok-retry-'));
+    const wasmUrl = pathToFileURL(join(folder, 'jumok-scalar.wasm'));
+    try {
+      await expect(loadJumok({ simd: false, wasmUrl })).rejects.toThrowError(/could not load .*ENOENT/);
+      await copyFile(new URL('../../web/src/wasm/jumok-scalar.wasm', import.meta.url), wasmUrl);
+      const jm = await loadJumok({ simd: false, wasmUrl });
+      expect(jm.backend).toBe('wasm-scalar');
+      jm.dispose();
+    } finally {
+      await rm(folder, { recursive: true });
+    }
+  });
+
+  it('gives each load its own instance, also when they share a compile', async () => {
+    const { loadJumok } = await import('../../web/src/index.js');
+    const [a, b] = await Promise.all([loadJumok({ simd: true }), loadJumok({ simd: true })]);
+    const options = good();
+    const first = a.attention(options).output.slice();
+    b.dispose();
+    expect(a.attention(options).output).toEqual(first);
+    a.dispose();
   });
 
   it('accepts a folder as wasmUrl', async () => {

@@ -14,8 +14,12 @@ describe('<jumok-attention>', () => {
   const suite = useBrowserSuite(process.cwd());
   let w: WatchedPage;
 
+  let wasmRequests: string[];
+
   async function open() {
     w = await suite.newPage();
+    wasmRequests = [];
+    w.page.on('request', (request) => request.url().endsWith('.wasm') && wasmRequests.push(request.url()));
     await w.page.goto(`${suite.origin}${PAGE}`);
     await w.page.waitForSelector(ready('english'));
     await w.page.waitForSelector(ready('korean'));
@@ -34,6 +38,12 @@ describe('<jumok-attention>', () => {
     expect(g).toBeGreaterThan(210);
     expect(b).toBeLessThan(60);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'element-two.png'), fullPage: true });
+  });
+
+  it('downloads and compiles the wasm once for both elements', async () => {
+    await open();
+    expect(wasmRequests).toHaveLength(1);
+    expect(wasmRequests[0]).toMatch(/jumok-simd\.wasm$/);
   });
 
   it('keeps page styles out and its own styles in (shadow DOM)', async () => {

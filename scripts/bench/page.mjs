@@ -1,7 +1,13 @@
-// The two page figures of the issue, measured in Debian's Chromium through playwright-core:
-//   firstHeatmapMs — navigation start to the first heatmap drawn (the widget's
-//                    performance mark 'jumok:first-heatmap'), demo served on 127.0.0.1
-//   rerenderMs     — a new 32-token sentence, 8 heads: recompute + redraw, median of 15
+// The two page figures of the issue, and one for tutorial pages, measured in Debian's Chromium through
+// playwright-core:
+//   firstHeatmapMs     — navigation start to the first heatmap drawn (the widget's performance mark
+//                        'jumok:first-heatmap'), demo served on 127.0.0.1: median of LOADS loads, each in a
+//                        new page of one browser. The first load of a fresh browser, which also pays the
+//                        browser's own start-up work, is reported apart as firstHeatmapColdMs (it was 1 of
+//                        5 loads, and moved the median by tens of ms).
+//   rerenderMs         — a new 32-token sentence, 8 heads: recompute + redraw, median of 15
+//   sixElementsMs      — six <jumok-attention> elements from the package (dist/element.js) on one page:
+//                        navigation start to the last of them drawn, median of ELEMENT_LOADS loads
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
@@ -10,6 +16,14 @@ import { chromium } from 'playwright-core';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const LOADS = 11;
+const ELEMENT_LOADS = 7;
+const SENTENCES = ["The animal didn't cross the street because it was too tired.", '철수가 사과를 맛있게 먹었다.',
+  'I love you.', '나는 학교에 간다.', 'The cat sat on the mat.', '어텐션은 행마다 합이 1이다.'];
+const SIX_ELEMENTS = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src="./dist/element.js"></script></head><body>
+${SENTENCES.map((sentence) => `<jumok-attention sentences="${sentence}"></jumok-attention>`).join('\n')}
+</body></html>`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function firstHeatmap(page, url) {
@@ -30,12 +44,25 @@ async function rerender(page, round) {
   }, round);
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+/** Navigation start to the last of the page's <jumok-attention> elements drawn (each marks its first heatmap). */
+async function allElements(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('jumok:first-heatmap').length ===
+    document.querySelectorAll('jumok-attention').length, null, { polling: 50 });
+  return page.evaluate(() => Math.max(...performance.getEntriesByName('jumok:first-heatmap').map((mark) => mark.startTime)));
+}
 
-/** A bare static server, so the figure measures the page and not a dev server's first-request work. */
-async function serve(root) {
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+
+/**
+ * A bare static server, so the figure measures the page and not a dev server's first-request work.
+ * `pages` are served from memory, by path.
+ */
+async function serve(root, pages = {}) {
   const server = createServer((request, response) => {
-    let file = join(root, new URL(request.url, 'http://x').pathname);
+    const path = new URL(request.url, 'http://x').pathname;
+    if (pages[path]) return void response.writeHead(200, { 'content-type': TYPES['.html'] }).end(pages[path]);
+    let file = join(root, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!file.startsWith(root) || !existsSync(file)) return void response.writeHead(404).end();
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
@@ -46,26 +73,37 @@ async function serve(root) {
 }
 
 export async function pageFigures() {
-  if (!existsSync('build/demo/index.html') || !existsSync('/usr/bin/chromium')) {
-    return { firstHeatmapMs: null, rerenderMs: null, note: 'not measured: needs build/demo and /usr/bin/chromium' };
+  if (!existsSync('build/demo/index.html') || !existsSync('dist/element.js') || !existsSync('/usr/bin/chromium')) {
+    return { firstHeatmapMs: null, firstHeatmapColdMs: null, rerenderMs: null, sixElementsMs: null,
+      note: 'not measured: needs build/demo, dist and /usr/bin/chromium' };
   }
   const { server, url } = await serve(join(process.cwd(), 'build/demo'));
+  const { server: packageServer, url: packageUrl } = await serve(process.cwd(), { '/six-elements.html': SIX_ELEMENTS });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const loads = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 1 + LOADS; i++) {
       const page = await browser.newPage();
       loads.push(await firstHeatmap(page, url));
+      await page.close();
+    }
+    const [cold, ...warm] = loads;
+    const elementLoads = [];
+    for (let i = 0; i < ELEMENT_LOADS; i++) {
+      const page = await browser.newPage();
+      elementLoads.push(await allElements(page, `${packageUrl}six-elements.html`));
       await page.close();
     }
     const page = await browser.newPage();
     await firstHeatmap(page, url);
     const renders = [];
     for (let round = 0; round < 20; round++) renders.push(await rerender(page, round));
-    return { firstHeatmapMs: +median(loads).toFixed(1), rerenderMs: +median(renders.slice(5)).toFixed(2),
-      note: 'Chromium, demo page on 127.0.0.1, median of 5 loads / 15 re-renders' };
+    return { firstHeatmapMs: +median(warm).toFixed(1), firstHeatmapColdMs: +cold.toFixed(1),
+      rerenderMs: +median(renders.slice(5)).toFixed(2), sixElementsMs: +median(elementLoads).toFixed(1),
+      note: `Chromium, pages on 127.0.0.1, medians of ${LOADS} loads / 15 re-renders / ${ELEMENT_LOADS} loads` };
   } finally {
     await browser.close();
     server.close();
+    packageServer.close();
   }
 }

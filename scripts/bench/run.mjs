@@ -274,7 +274,8 @@ function report(r) {
   out.push(`\nstreaming memory: n = ${mem.n}, needWeights false → wasm heap ${fmt(mem.heapBytesTotal / 2 ** 20, 1)} MiB total ` +
     `(${fmt(mem.heapBytesInUse / 2 ** 20, 1)} MiB in use)`);
   out.push(`tutorial call (n = 16, 8 heads, D = 64, JS↔wasm boundary included): ${fmt(r.boundary.ms, 4)} ms`);
-  out.push(`page: first heatmap ${r.page.firstHeatmapMs ?? '—'} ms, re-render ${r.page.rerenderMs ?? '—'} ms (${r.page.note ?? ''})`);
+  out.push(`page: first heatmap ${r.page.firstHeatmapMs ?? '—'} ms (a fresh browser's first load ${r.page.firstHeatmapColdMs ?? '—'} ms), ` +
+    `re-render ${r.page.rerenderMs ?? '—'} ms, six elements drawn ${r.page.sixElementsMs ?? '—'} ms (${r.page.note ?? ''})`);
   out.push('\ntargets (issue 4):');
   for (const [ok, text] of targets(r)) out.push(`  ${ok === null ? '·' : ok ? '✓' : '✗'} ${text}`);
   return out.join('\n');

@@ -213,12 +213,13 @@ function expectValidState(state: WidgetState, where: string) {
   }
 }
 
-// Plain text (ASCII letters and digits, Hangul syllables, spaces, . , ! ?) is segmented without ICU; these
-// pieces, packed together, hit every boundary ICU could draw differently: a mark between letters or digits, Latin
-// beside Hangul, runs of spaces and marks. A few non-plain units check the hand-over to ICU.
+// Plain text (ASCII letters and digits, Hangul syllables, spaces, . , ! ? ') is segmented without ICU; these
+// pieces, packed together, hit every boundary ICU could draw differently: a mark or an apostrophe between
+// letters, digits or both, Latin beside Hangul, runs of spaces and marks. A few non-plain units check the
+// hand-over to ICU.
 const PLAIN_PIECES = ['철수가', '사', '과', 'AI', '는', 'e', 'g', 'U', 'S', '3', '14', '1', '000', 'abc123', '개',
-  ' ', '  ', '.', ',', '!', '?', '...', '?!'];
-const NOT_PLAIN = ["'", '-', ':', '\u00A0', 'é', '\u1100', '😀', '\r\n'];
+  ' ', '  ', '.', ',', '!', '?', '...', '?!', "'", "'", "n't", "''", 'x1'];
+const NOT_PLAIN = ['-', ':', '\u00A0', 'é', '\u1100', '😀', '\r\n', '\u2019'];
 
 function randomPlainText(r: Random): string {
   let text = '';
@@ -243,6 +244,16 @@ describe('segments of plain text, found without ICU', () => {
     // Else the test would mostly compare ICU with itself.
     expect(withoutIcu, 'texts segmented without ICU').toBeGreaterThan(ITERATIONS / 4);
   }, HANG_GUARD_MS);
+
+  it("the tutorials' sentences, \"didn't\" included, need no ICU", () => {
+    for (const text of ["The animal didn't cross the street because it was too tired.", '철수가 사과를 맛있게 먹었다.']) {
+      const words = wordSegments(text);
+      expect(Array.isArray(words), text).toBe(true);
+      expect(asSegments(words), text).toEqual(asSegments(segmenter('word').segment(text)));
+    }
+    expect(Array.from(wordSegments("didn't 1'000 a'1 x1'2"), (s) => s.segment))
+      .toEqual(["didn't", ' ', "1'000", ' ', 'a', "'", '1', ' ', "x1'2"]);
+  });
 });
 
 describe('stateFromHash and setFromText on random input', () => {

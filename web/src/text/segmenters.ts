@@ -4,10 +4,10 @@
 // could even start fetching the wasm; made on first use, it is paid while the
 // wasm loads (the widget tokenizes before it waits for the core).
 //
-// Plain text (ASCII letters and digits, Hangul syllables, spaces and . , ! ?),
-// which is what most sentences typed into the page are, never needs ICU: its
-// segments are found here, the same ones Node's and Chromium's ICU find (a
-// fuzz test compares them), and the first heatmap of such a sentence does not
+// Plain text (ASCII letters and digits, Hangul syllables, spaces, . , ! ? and the
+// apostrophe), which is what most sentences typed into the page are, never needs
+// ICU: its segments are found here, the same ones Node's and Chromium's ICU find
+// (a fuzz test compares them), and the first heatmap of such a sentence does not
 // wait for ICU's set-up at all.
 
 type Granularity = 'word' | 'grapheme';
@@ -33,17 +33,21 @@ const LATIN = 'A-Za-z0-9';
 const HANGUL = '\\uAC00-\\uD7A3';
 const WORD_CHARACTER = `[${LATIN}${HANGUL}]`;
 // Every code unit of plain text is a grapheme cluster of its own (no surrogates, marks, jamo or CR LF).
-const PLAIN_TEXT = new RegExp(`^[${LATIN}${HANGUL} .,!?]*$`);
+const PLAIN_TEXT = new RegExp(`^[${LATIN}${HANGUL} .,!?']*$`);
 // ICU keeps "3.14", "1,000" and "e.g" one word (UAX #29 WB6–7, WB11–12); rather than follow those rules, text
-// with a '.' or ',' between word characters is left to ICU.
-const MARK_BETWEEN_WORD_CHARACTERS = new RegExp(`${WORD_CHARACTER}[.,]${WORD_CHARACTER}`);
-// ICU's word segments of plain text: a run of ASCII letters and digits, a run of Hangul syllables (ICU breaks
-// between the two: "AI는" is "AI" + "는"), a run of spaces, or one mark.
-const PLAIN_SEGMENT = new RegExp(`[${LATIN}]+|[${HANGUL}]+| +|[.,!?]`, 'g');
+// with a '.' or ',' between word characters, or an apostrophe beside Hangul, is left to ICU.
+const LEFT_TO_ICU = new RegExp(`${WORD_CHARACTER}[.,]${WORD_CHARACTER}|[${HANGUL}]'|'[${HANGUL}]`);
+// A Latin word: letters and digits, joined across an apostrophe between two letters ("didn't", WB6–7) or two
+// digits ("1'000", WB11–12), not between a letter and a digit. Lookahead only: lookbehind fails to parse in
+// older Safari.
+const LATIN_WORD = `(?:[${LATIN}]*[A-Za-z]'(?=[A-Za-z])|[${LATIN}]*[0-9]'(?=[0-9]))*[${LATIN}]+`;
+// ICU's word segments of plain text: a Latin word, a run of Hangul syllables (ICU breaks between the two: "AI는"
+// is "AI" + "는"), a run of spaces, or one mark.
+const PLAIN_SEGMENT = new RegExp(`${LATIN_WORD}|[${HANGUL}]+| +|[.,!?']`, 'g');
 const WORD_UNIT = new RegExp(WORD_CHARACTER);
 
 function isPlainForWords(text: string): boolean {
-  return PLAIN_TEXT.test(text) && !MARK_BETWEEN_WORD_CHARACTERS.test(text);
+  return PLAIN_TEXT.test(text) && !LEFT_TO_ICU.test(text);
 }
 
 /** Word segments, as Intl.Segmenter('en', { granularity: 'word' }) gives them. */

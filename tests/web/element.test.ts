@@ -40,10 +40,14 @@ describe('<jumok-attention>', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'element-two.png'), fullPage: true });
   });
 
-  it('downloads and compiles the wasm once for both elements', async () => {
-    await open();
+  it('downloads and compiles the wasm once, and parses its styles once, for both elements', async () => {
+    const page = await open();
     expect(wasmRequests).toHaveLength(1);
     expect(wasmRequests[0]).toMatch(/jumok-simd\.wasm$/);
+    expect(await page.evaluate(() => {
+      const [english, korean] = ['english', 'korean'].map((id) => document.getElementById(id)!.shadowRoot!.adoptedStyleSheets);
+      return english.length === 1 && english[0] === korean[0];
+    })).toBe(true);
   });
 
   it('keeps page styles out and its own styles in (shadow DOM)', async () => {

@@ -36,21 +36,26 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', tex
   return node;
 }
 
-/** One constructed sheet per document: widgets on a page share it (it never changes). */
+/**
+ * One constructed sheet per document, adopted by the document or by each widget's shadow root: every widget on a
+ * page shares it (it never changes), so its CSS is parsed once, not once per element.
+ */
 const documentSheets = new WeakMap<Document, CSSStyleSheet>();
 
 /**
  * Styles through adoptedStyleSheets, not a <style> element, so a Content-Security-Policy without
- * style-src 'unsafe-inline' still styles the widget. A shadow root gets its own sheet.
+ * style-src 'unsafe-inline' still styles the widget. A sheet can be adopted only within the document
+ * it was made for, which is every shadow root's ownerDocument too.
  */
 function adoptStyles(host: HTMLElement | ShadowRoot) {
-  const owner = host instanceof ShadowRoot ? host : host.ownerDocument;
-  let sheet = owner instanceof Document ? documentSheets.get(owner) : undefined;
+  const document = host.ownerDocument;
+  let sheet = documentSheets.get(document);
   if (!sheet) {
-    sheet = new (host.ownerDocument.defaultView ?? window).CSSStyleSheet();
+    sheet = new (document.defaultView ?? window).CSSStyleSheet();
     sheet.replaceSync(WIDGET_CSS);
-    if (owner instanceof Document) documentSheets.set(owner, sheet);
+    documentSheets.set(document, sheet);
   }
+  const owner = host instanceof ShadowRoot ? host : document;
   if (!owner.adoptedStyleSheets.includes(sheet)) owner.adoptedStyleSheets = [...owner.adoptedStyleSheets, sheet];
 }
 

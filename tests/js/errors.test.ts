@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { builds, good, goodMha, type Jumok } from './helpers.js';
 
@@ -106,6 +106,23 @@ describe('loadJumok options', () => {
       expect(jm.backend).toBe('wasm-scalar');
       jm.dispose();
     } finally {
+      await rm(folder, { recursive: true });
+    }
+  });
+
+  it('compiles a .wasm once for every load of its URL, the #fragment aside', async () => {
+    const { loadJumok } = await import('../../web/src/index.js');
+    const folder = await mkdtemp(join(tmpdir(), 'jumok-shared-'));
+    const wasmUrl = pathToFileURL(join(folder, 'jumok-scalar.wasm'));
+    await copyFile(new URL('../../web/src/wasm/jumok-scalar.wasm', import.meta.url), wasmUrl);
+    const compile = vi.spyOn(WebAssembly, 'compile');
+    try {
+      const loads = await Promise.all([loadJumok({ simd: false, wasmUrl }), loadJumok({ simd: false, wasmUrl })]);
+      loads.push(await loadJumok({ simd: false, wasmUrl: `${wasmUrl.href}#again` }));
+      expect(compile).toHaveBeenCalledTimes(1);
+      for (const jm of loads) jm.dispose();
+    } finally {
+      compile.mockRestore();
       await rm(folder, { recursive: true });
     }
   });

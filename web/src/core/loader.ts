@@ -91,19 +91,22 @@ async function compile(url: URL): Promise<WebAssembly.Module> {
 }
 
 /**
- * Compiled modules by .wasm URL: every instance, and so every widget, on a page shares one download and one
- * compile (six widgets made six requests and six compiles: the last drew 1.26× sooner sharing them). Nothing
- * else is shared: a WebAssembly.Module is immutable, and each instance gets its own memory and engine. A failed
- * load is dropped from the map, so the next call tries again.
+ * Compiled modules by .wasm URL (without its #fragment): every instance, and so every widget, on a page shares one
+ * download and one compile (six widgets made six requests and six compiles: the last drew 1.26× sooner sharing
+ * them). Nothing else is shared: a WebAssembly.Module is immutable, and each instance gets its own memory and
+ * engine. A module stays for the life of the page (or Node process), as the browser would keep it cached anyway;
+ * a failed load is dropped, so the next call tries again.
  */
 const compiledByUrl = new Map<string, Promise<WebAssembly.Module>>();
 
 function compileOnce(url: URL): Promise<WebAssembly.Module> {
-  let compiled = compiledByUrl.get(url.href);
+  const key = new URL(url);
+  key.hash = '';
+  let compiled = compiledByUrl.get(key.href);
   if (!compiled) {
     compiled = compile(url);
-    compiledByUrl.set(url.href, compiled);
-    compiled.catch(() => compiledByUrl.get(url.href) === compiled && compiledByUrl.delete(url.href));
+    compiledByUrl.set(key.href, compiled);
+    compiled.catch(() => compiledByUrl.get(key.href) === compiled && compiledByUrl.delete(key.href));
   }
   return compiled;
 }

@@ -44,10 +44,11 @@ describe('<jumok-attention>', () => {
     const page = await open();
     expect(wasmRequests).toHaveLength(1);
     expect(wasmRequests[0]).toMatch(/jumok-simd\.wasm$/);
-    expect(await page.evaluate(() => {
+    const sheets = await page.evaluate(() => {
       const [english, korean] = ['english', 'korean'].map((id) => document.getElementById(id)!.shadowRoot!.adoptedStyleSheets);
-      return english.length === 1 && english[0] === korean[0];
-    })).toBe(true);
+      return { english: english.length, korean: korean.length, shared: english[0] === korean[0] };
+    });
+    expect(sheets).toEqual({ english: 1, korean: 1, shared: true });
   });
 
   it('keeps page styles out and its own styles in (shadow DOM)', async () => {

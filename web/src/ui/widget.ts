@@ -45,17 +45,20 @@ const documentSheets = new WeakMap<Document, CSSStyleSheet>();
 /**
  * Styles through adoptedStyleSheets, not a <style> element, so a Content-Security-Policy without
  * style-src 'unsafe-inline' still styles the widget. A sheet can be adopted only within the document
- * it was made for, which is every shadow root's ownerDocument too.
+ * it was made for, which is every shadow root's ownerDocument too. A document without a window (made
+ * by document.implementation) has no CSSStyleSheet of its own to make one with: nothing is adopted.
  */
 function adoptStyles(host: HTMLElement | ShadowRoot) {
-  const document = host.ownerDocument;
-  let sheet = documentSheets.get(document);
+  const ownerDocument = host.ownerDocument;
+  let sheet = documentSheets.get(ownerDocument);
   if (!sheet) {
-    sheet = new (document.defaultView ?? window).CSSStyleSheet();
+    const view = ownerDocument.defaultView;
+    if (!view) return;
+    sheet = new view.CSSStyleSheet();
     sheet.replaceSync(WIDGET_CSS);
-    documentSheets.set(document, sheet);
+    documentSheets.set(ownerDocument, sheet);
   }
-  const owner = host instanceof ShadowRoot ? host : document;
+  const owner = host instanceof ShadowRoot ? host : ownerDocument;
   if (!owner.adoptedStyleSheets.includes(sheet)) owner.adoptedStyleSheets = [...owner.adoptedStyleSheets, sheet];
 }
 
@@ -98,7 +101,9 @@ export class AttentionWidget {
   private readonly controls = new Map<string, Control>();
 
   constructor(host: HTMLElement | ShadowRoot, private readonly options: WidgetOptions = {}) {
-    // Loading starts at once; the first render awaits it.
+    adoptStyles(host);
+    // Loading starts at once (after anything here that could throw: a widget never made is never disposed); the
+    // first render awaits it.
     this.jm = loadJumok(options.loadOptions);
     this.jm.catch(() => {}); // reported by render(), not as an unhandled rejection
     this.parts.tooltip.hidden = true;
@@ -106,7 +111,6 @@ export class AttentionWidget {
     this.parts.live.setAttribute('aria-live', 'polite');
     this.parts.notice.setAttribute('role', 'status');
     this.parts.toolbar.hidden = options.controls === false;
-    adoptStyles(host);
     this.root.append(this.parts.toolbar, this.parts.note, this.parts.notice, this.parts.sources, this.parts.view,
       this.parts.tooltip, this.parts.live);
     host.append(this.root);

@@ -305,7 +305,9 @@ function targets(r) {
   list.push([r.streamingMemory.heapBytesTotal < 64 * 2 ** 20, `streaming n = ${r.streamingMemory.n} in < 64 MB of wasm memory: ${fmt(r.streamingMemory.heapBytesTotal / 2 ** 20, 1)} MiB`]);
   list.push([big ? share(big, 'simdStreaming') >= 0.6 : null, `streaming n = ${r.streamingMemory.n} ≥ 60% of peak: ${big ? pct(big, 'simdStreaming') : '—'}`]);
   const { firstHeatmapMs, rerenderMs } = r.page;
-  list.push([firstHeatmapMs === null ? null : firstHeatmapMs <= 150, `page: first heatmap ≤ 150 ms after navigation: ${fmt(firstHeatmapMs, 1)} ms`]);
+  list.push([firstHeatmapMs === null ? null : firstHeatmapMs <= 150,
+    `page: first heatmap ≤ 150 ms after navigation: ${fmt(firstHeatmapMs, 1)} ms (median of the loads after a fresh browser's first, ` +
+    `which took ${fmt(r.page.firstHeatmapColdMs, 1)} ms)`]);
   list.push([rerenderMs === null ? null : rerenderMs <= 16, `page: re-render 32 tokens × 8 heads ≤ 16 ms: ${fmt(rerenderMs, 2)} ms`]);
   return list;
 }

@@ -151,11 +151,11 @@ describe('ICU', () => {
   }
 
   it('is not needed for plain text', async () => {
-    expect(await segmentersMadeFor('철수가 사과를 맛있게 먹었다. Is AI는 fun?! 1000 tokens')).toBe(0);
+    expect(await segmentersMadeFor("철수가 사과를 맛있게 먹었다. Is AI는 fun?! 1000 tokens, didn't it")).toBe(0);
   });
 
   it('segments everything else', async () => {
-    expect(await segmentersMadeFor("The animal didn't cross")).toBeGreaterThan(0);
+    expect(await segmentersMadeFor('The animal didn’t cross the e-mail')).toBeGreaterThan(0);
   });
 });
 

@@ -5,10 +5,11 @@
 // wasm loads (the widget tokenizes before it waits for the core).
 //
 // Plain text (ASCII letters and digits, Hangul syllables, spaces, . , ! ? and the
-// apostrophe), which is what most sentences typed into the page are, never needs
-// ICU: its segments are found here, the same ones Node's and Chromium's ICU find
-// (a fuzz test compares them), and the first heatmap of such a sentence does not
-// wait for ICU's set-up at all.
+// ASCII apostrophe ', not the typographic ’), which is what most sentences typed
+// into the page are, mostly needs no ICU: its segments are found here, the same
+// ones Node's and Chromium's ICU find (a fuzz test compares them), and the first
+// heatmap of such a sentence does not wait for ICU's set-up at all. The few
+// sequences whose rules are not followed here (below) still go to ICU.
 
 type Granularity = 'word' | 'grapheme';
 
@@ -35,7 +36,8 @@ const WORD_CHARACTER = `[${LATIN}${HANGUL}]`;
 // Every code unit of plain text is a grapheme cluster of its own (no surrogates, marks, jamo or CR LF).
 const PLAIN_TEXT = new RegExp(`^[${LATIN}${HANGUL} .,!?']*$`);
 // ICU keeps "3.14", "1,000" and "e.g" one word (UAX #29 WB6–7, WB11–12); rather than follow those rules, text
-// with a '.' or ',' between word characters, or an apostrophe beside Hangul, is left to ICU.
+// with a '.' or ',' between word characters is left to ICU, and so is an apostrophe beside Hangul (ICU 78 splits
+// on both sides, "가'가" → 가 | ' | 가, but other ICU versions were not checked).
 const LEFT_TO_ICU = new RegExp(`${WORD_CHARACTER}[.,]${WORD_CHARACTER}|[${HANGUL}]'|'[${HANGUL}]`);
 // A Latin word: letters and digits, joined across an apostrophe between two letters ("didn't", WB6–7) or two
 // digits ("1'000", WB11–12), not between a letter and a digit. Lookahead only: lookbehind fails to parse in

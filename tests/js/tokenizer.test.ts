@@ -155,7 +155,7 @@ describe('ICU', () => {
   });
 
   it('segments everything else', async () => {
-    expect(await segmentersMadeFor('The animal didn’t cross the e-mail')).toBeGreaterThan(0);
+    expect(await segmentersMadeFor('an e-mail, naïve')).toBeGreaterThan(0);
   });
 });
 

@@ -5,8 +5,8 @@
 // wasm loads (the widget tokenizes before it waits for the core).
 //
 // Plain text (ASCII letters and digits, Hangul syllables, spaces, . , ! ? and the
-// ASCII apostrophe ', not the typographic ’), which is what most sentences typed
-// into the page are, mostly needs no ICU: its segments are found here, the same
+// apostrophes ' and ’), which is what most sentences typed into the page are,
+// mostly needs no ICU: its segments are found here, the same
 // ones Node's and Chromium's ICU find (a fuzz test compares them), and the first
 // heatmap of such a sentence does not wait for ICU's set-up at all. The few
 // sequences whose rules are not followed here (below) still go to ICU.
@@ -34,18 +34,20 @@ const LATIN = 'A-Za-z0-9';
 const HANGUL = '\\uAC00-\\uD7A3';
 const WORD_CHARACTER = `[${LATIN}${HANGUL}]`;
 // Every code unit of plain text is a grapheme cluster of its own (no surrogates, marks, jamo or CR LF).
-const PLAIN_TEXT = new RegExp(`^[${LATIN}${HANGUL} .,!?']*$`);
+// The apostrophes: ASCII's, and the typographic one that phones and word processors type (both join words alike).
+const APOSTROPHE = "'\u2019";
+const PLAIN_TEXT = new RegExp(`^[${LATIN}${HANGUL} .,!?${APOSTROPHE}]*$`);
 // ICU keeps "3.14", "1,000" and "e.g" one word (UAX #29 WB6–7, WB11–12); rather than follow those rules, text
 // with a '.' or ',' between word characters is left to ICU, and so is an apostrophe beside Hangul (ICU 78 splits
 // on both sides, "가'가" → 가 | ' | 가, but other ICU versions were not checked).
-const LEFT_TO_ICU = new RegExp(`${WORD_CHARACTER}[.,]${WORD_CHARACTER}|[${HANGUL}]'|'[${HANGUL}]`);
+const LEFT_TO_ICU = new RegExp(`${WORD_CHARACTER}[.,]${WORD_CHARACTER}|[${HANGUL}][${APOSTROPHE}]|[${APOSTROPHE}][${HANGUL}]`);
 // A Latin word: letters and digits, joined across an apostrophe between two letters ("didn't", WB6–7) or two
 // digits ("1'000", WB11–12), not between a letter and a digit. Lookahead only: lookbehind fails to parse in
 // older Safari.
-const LATIN_WORD = `(?:[${LATIN}]*[A-Za-z]'(?=[A-Za-z])|[${LATIN}]*[0-9]'(?=[0-9]))*[${LATIN}]+`;
+const LATIN_WORD = `(?:[${LATIN}]*[A-Za-z][${APOSTROPHE}](?=[A-Za-z])|[${LATIN}]*[0-9][${APOSTROPHE}](?=[0-9]))*[${LATIN}]+`;
 // ICU's word segments of plain text: a Latin word, a run of Hangul syllables (ICU breaks between the two: "AI는"
 // is "AI" + "는"), a run of spaces, or one mark.
-const PLAIN_SEGMENT = new RegExp(`${LATIN_WORD}|[${HANGUL}]+| +|[.,!?']`, 'g');
+const PLAIN_SEGMENT = new RegExp(`${LATIN_WORD}|[${HANGUL}]+| +|[.,!?${APOSTROPHE}]`, 'g');
 const WORD_UNIT = new RegExp(WORD_CHARACTER);
 
 function isPlainForWords(text: string): boolean {

@@ -24,6 +24,7 @@ build_lib() {
   mkdir -p dist/wasm
   cp web/src/wasm/*.mjs web/src/wasm/*.wasm web/src/wasm/*.d.mts dist/wasm/
   npx vite build --config web/lib.config.ts --logLevel warn   # dist/vendor.js, dependencies inlined
+  npx vite build --config web/element.config.ts --logLevel warn   # dist/element.js as one file, for <script src>
 }
 
 build_demo() {

@@ -15,11 +15,17 @@ describe('<jumok-attention>', () => {
   let w: WatchedPage;
 
   let wasmRequests: string[];
+  let scriptRequests: string[];
 
   async function open() {
     w = await suite.newPage();
     wasmRequests = [];
-    w.page.on('request', (request) => request.url().endsWith('.wasm') && wasmRequests.push(request.url()));
+    scriptRequests = [];
+    w.page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.endsWith('.wasm')) wasmRequests.push(request.url());
+      if (/\.m?js$/.test(path)) scriptRequests.push(path);
+    });
     await w.page.goto(`${suite.origin}${PAGE}`);
     await w.page.waitForSelector(ready('english'));
     await w.page.waitForSelector(ready('korean'));
@@ -38,6 +44,11 @@ describe('<jumok-attention>', () => {
     expect(g).toBeGreaterThan(210);
     expect(b).toBeLessThan(60);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'element-two.png'), fullPage: true });
+  });
+
+  it('is one script, and the glue of the build it uses', async () => {
+    await open();
+    expect(scriptRequests).toEqual(['/dist/element.js', '/dist/wasm/jumok-simd.mjs']);
   });
 
   it('downloads and compiles the wasm once, and parses its styles once, for both elements', async () => {

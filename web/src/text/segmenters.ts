@@ -6,10 +6,10 @@
 //
 // Plain text (ASCII letters and digits, Hangul syllables, spaces, . , ! ? and the
 // apostrophes ' and ’), which is what most sentences typed into the page are,
-// mostly needs no ICU: its segments are found here, the same
-// ones Node's and Chromium's ICU find (a fuzz test compares them), and the first
-// heatmap of such a sentence does not wait for ICU's set-up at all. The few
-// sequences whose rules are not followed here (below) still go to ICU.
+// mostly needs no ICU: its segments are found here, the same ones Node's and
+// Chromium's ICU find (a fuzz test compares them), and the first heatmap of such
+// a sentence does not wait for ICU's set-up at all. The few sequences whose rules
+// are not followed here (below) still go to ICU.
 
 type Granularity = 'word' | 'grapheme';
 

@@ -139,6 +139,17 @@ describe('demo page', () => {
     expect(await page.textContent('.jm-notice')).toContain('Ignored colormap = “nope”: expected blues, viridis, cividis.');
   });
 
+  it('puts typed sentences into the URL once typing pauses, and a reload shows them again', async () => {
+    const page = await open('lang=en');
+    await page.locator('#sentences').fill('');
+    await page.locator('#sentences').pressSequentially('the cat sat', { delay: 5 });
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('sentences') === 'the cat sat');
+    await page.reload();
+    await page.waitForSelector('.jm-root[data-ready="true"]');
+    expect(await page.textContent('.jm-source')).toBe('the cat sat');
+    expect(await page.inputValue('#sentences')).toBe('the cat sat');
+  });
+
   it('switches the interface to Korean', async () => {
     const page = await open('lang=ko');
     expect(await page.textContent('.jm-views')).toContain('모든 헤드');

@@ -73,8 +73,10 @@ function isWasmResponse(response: Response): boolean {
 async function compile(url: URL): Promise<WebAssembly.Module> {
   try {
     if (url.protocol === 'file:') {
-      // Hidden from bundlers: only Node reaches this branch.
-      const fsModule = 'node:fs/promises';
+      // Hidden from bundlers: only Node reaches this branch. The name is made at run time (a URL object no minifier
+      // evaluates): as a literal, or as a constant folded into the import when element.js is bundled, it made the
+      // bundlers of browser apps resolve node:fs/promises and warn that they had externalized it.
+      const fsModule = new URL('node:fs/promises').href;
       const { readFile } = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs/promises');
       return await WebAssembly.compile(await readFile(url));
     }

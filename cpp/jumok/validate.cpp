@@ -52,6 +52,11 @@ Status checkCount(const char* name, Span<T> values, std::uint64_t expected, cons
 bool allFinite(InputFloats values, float* largest) {
   constexpr std::uint32_t kInfinityShifted = 0x7f800000u << 1;
   std::uint32_t biggest = 0;
+  // Four vectors of running maxima (clang's choice was one, each max waiting on the one before): the n = 16
+  // attention, which checks 3 × 8192 values, ran 1.03–1.04× faster on WebAssembly.
+#if defined(__clang__)
+#pragma clang loop vectorize(enable) interleave_count(4)
+#endif
   for (std::size_t i = 0; i < values.size; ++i) {
     std::uint32_t bits;
     std::memcpy(&bits, values.data + i, sizeof bits);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 import { D3_PURE_FUNCTIONS } from './lib.config.js';
 
@@ -14,8 +14,25 @@ import { D3_PURE_FUNCTIONS } from './lib.config.js';
  * An app build, not a library build: Vite's library mode inlines every new URL(…, import.meta.url) asset as
  * base64, which would put both .wasm builds into the bundle.
  */
+/**
+ * Vite wraps every import() of an app build in its preload helper, which on a failed import fires
+ * vite:preloadError on the host page's window (a Vite host app that reloads on that event would reload
+ * whenever the glue failed to load). The glue has nothing to preload: the helper becomes a plain call.
+ */
+function noPreloadHelper(): Plugin {
+  return {
+    name: 'jumok-no-preload-helper',
+    enforce: 'pre',
+    load(id) {
+      if (id === '\0vite/preload-helper.js') return 'export const __vitePreload = (load) => load();';
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
+  publicDir: false, // the root is the repository: nothing of it is copied into dist
+  plugins: [noPreloadHelper()],
   build: {
     outDir: fileURLToPath(new URL('../dist', import.meta.url)),
     emptyOutDir: false,

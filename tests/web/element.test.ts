@@ -1,5 +1,6 @@
 // <jumok-attention> from the package's own files (dist/, built by scripts/build.sh lib),
 // used the way a tutorial page would: one module script, no build step.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,8 @@ describe('<jumok-attention>', () => {
     await open();
     // In any order: the page preloads the glue.
     expect(scriptRequests.sort()).toEqual(['/dist/element.js', '/dist/wasm/jumok-simd.mjs']);
+    // Bundling must not bring Vite's preload helper, which fires vite:preloadError on the host page.
+    expect(readFileSync(join(process.cwd(), 'dist/element.js'), 'utf8')).not.toContain('vite:preloadError');
   });
 
   it('downloads and compiles the wasm once, and parses its styles once, for both elements', async () => {

@@ -139,15 +139,33 @@ describe('demo page', () => {
     expect(await page.textContent('.jm-notice')).toContain('Ignored colormap = “nope”: expected blues, viridis, cividis.');
   });
 
-  it('puts typed sentences into the URL once typing pauses, and a reload shows them again', async () => {
+  it('puts typed sentences into the URL once typing pauses, not on every key, and a reload shows them again', async () => {
     const page = await open('lang=en');
     await page.locator('#sentences').fill('');
-    await page.locator('#sentences').pressSequentially('the cat sat', { delay: 5 });
-    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('sentences') === 'the cat sat');
+    await page.evaluate(() => {
+      const replaceState = history.replaceState.bind(history);
+      (window as unknown as { hashWrites: number }).hashWrites = 0;
+      history.replaceState = (...args) => { (window as unknown as { hashWrites: number }).hashWrites++; replaceState(...args); };
+    });
+    const typed = 'the cat sat';
+    await page.locator('#sentences').pressSequentially(typed, { delay: 5 });
+    await page.waitForFunction((typed) => new URLSearchParams(location.hash.slice(1)).get('sentences') === typed, typed);
+    // One write per key would be typed.length; typing paused only at the end.
+    expect(await page.evaluate(() => (window as unknown as { hashWrites: number }).hashWrites)).toBeLessThan(typed.length);
     await page.reload();
     await page.waitForSelector('.jm-root[data-ready="true"]');
     expect(await page.textContent('.jm-source')).toBe('the cat sat');
     expect(await page.inputValue('#sentences')).toBe('the cat sat');
+  });
+
+  it('writes pending typing into the URL at once when the window loses focus (to copy the link)', async () => {
+    const page = await open('lang=en');
+    await page.locator('#sentences').fill('typed just before');
+    const sentences = await page.evaluate(() => {
+      window.dispatchEvent(new Event('blur'));
+      return new URLSearchParams(location.hash.slice(1)).get('sentences');
+    });
+    expect(sentences).toBe('typed just before');
   });
 
   it('switches the interface to Korean', async () => {

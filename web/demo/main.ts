@@ -33,19 +33,30 @@ const widget = new AttentionWidget($('#widget'), { onStateChange: (state) => { w
 
 /**
  * Edits in the editors reach the URL once they pause: history.replaceState cost 0.5–1.4 ms a keystroke (profiled
- * in Chromium), on the path from the key to the redrawn heatmap. The widget's controls, examples and the hash
- * itself write it at once (and drop a pending write).
+ * in Chromium), on the path from the key to the redrawn heatmap. A pending write is made at once when an editor or
+ * the window loses focus, and dropped if the hash changed meanwhile (the reader navigated); the widget's controls,
+ * examples and the hash itself write at once. The cost: a reload within the pause forgets the last keys (writing
+ * the URL while the page unloads does not reach the reloaded page in Chromium).
  */
 const EDIT_HASH_DELAY_MS = 250;
-let pendingHash: ReturnType<typeof setTimeout> | undefined;
+let pendingHash: { state: WidgetState; hash: string; timer: ReturnType<typeof setTimeout> } | undefined;
 
 function writeHashWhenEditsPause(state: WidgetState) {
-  clearTimeout(pendingHash);
-  pendingHash = setTimeout(() => writeHash(state), EDIT_HASH_DELAY_MS);
+  clearTimeout(pendingHash?.timer);
+  pendingHash = { state, hash: location.hash, timer: setTimeout(flushHash, EDIT_HASH_DELAY_MS) };
+}
+
+function flushHash() {
+  const pending = pendingHash;
+  if (!pending) return;
+  clearTimeout(pending.timer);
+  pendingHash = undefined;
+  if (pending.hash === location.hash) writeHash(pending.state);
 }
 
 function writeHash(state: WidgetState) {
-  clearTimeout(pendingHash);
+  clearTimeout(pendingHash?.timer);
+  pendingHash = undefined;
   const hash = stateToHash(state);
   if (hash !== location.hash.replace(/^#/, '')) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
 }
@@ -107,6 +118,9 @@ function fromEditors() {
 }
 
 for (const field of Object.values(fields)) field.addEventListener(field instanceof HTMLTextAreaElement ? 'input' : 'change', fromEditors);
+fields.sentences.addEventListener('change', flushHash);
+fields.crossWith.addEventListener('change', flushHash);
+window.addEventListener('blur', flushHash); // e.g. the reader goes to the address bar to copy the link
 window.addEventListener('hashchange', () => {
   const { state, notices } = stateFromHash(location.hash);
   apply(state, notices);

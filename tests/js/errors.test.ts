@@ -95,36 +95,43 @@ describe('loadJumok options', () => {
       /loadJumok: could not load file:\/\/\/nowhere\/jumok-simd.wasm: .*ENOENT/);
   });
 
-  it('tries a failed load again rather than keeping its error', async () => {
-    const { loadJumok } = await import('../../web/src/index.js');
-    const folder = await mkdtemp(join(tmpdir(), 'jumok-retry-'));
+  // A .wasm URL no other test has loaded (each load of a URL shares its compile): a scalar build's file name in a
+  // fresh folder, empty until the test copies the build there.
+  async function inFreshFolder(test: (wasmUrl: URL, copyBuild: () => Promise<void>) => Promise<void>) {
+    const folder = await mkdtemp(join(tmpdir(), 'jumok-load-'));
     const wasmUrl = pathToFileURL(join(folder, 'jumok-scalar.wasm'));
     try {
-      await expect(loadJumok({ simd: false, wasmUrl })).rejects.toThrowError(/could not load .*ENOENT/);
-      await copyFile(new URL('../../web/src/wasm/jumok-scalar.wasm', import.meta.url), wasmUrl);
-      const jm = await loadJumok({ simd: false, wasmUrl });
-      expect(jm.backend).toBe('wasm-scalar');
-      jm.dispose();
+      await test(wasmUrl, () => copyFile(new URL('../../web/src/wasm/jumok-scalar.wasm', import.meta.url), wasmUrl));
     } finally {
       await rm(folder, { recursive: true });
     }
+  }
+
+  it('tries a failed load again rather than keeping its error', async () => {
+    const { loadJumok } = await import('../../web/src/index.js');
+    await inFreshFolder(async (wasmUrl, copyBuild) => {
+      await expect(loadJumok({ simd: false, wasmUrl })).rejects.toThrowError(/could not load .*ENOENT/);
+      await copyBuild();
+      const jm = await loadJumok({ simd: false, wasmUrl });
+      expect(jm.backend).toBe('wasm-scalar');
+      jm.dispose();
+    });
   });
 
   it('compiles a .wasm once for every load of its URL, the #fragment aside', async () => {
     const { loadJumok } = await import('../../web/src/index.js');
-    const folder = await mkdtemp(join(tmpdir(), 'jumok-shared-'));
-    const wasmUrl = pathToFileURL(join(folder, 'jumok-scalar.wasm'));
-    await copyFile(new URL('../../web/src/wasm/jumok-scalar.wasm', import.meta.url), wasmUrl);
-    const compile = vi.spyOn(WebAssembly, 'compile');
-    try {
-      const loads = await Promise.all([loadJumok({ simd: false, wasmUrl }), loadJumok({ simd: false, wasmUrl })]);
-      loads.push(await loadJumok({ simd: false, wasmUrl: `${wasmUrl.href}#again` }));
-      expect(compile).toHaveBeenCalledTimes(1);
-      for (const jm of loads) jm.dispose();
-    } finally {
-      compile.mockRestore();
-      await rm(folder, { recursive: true });
-    }
+    await inFreshFolder(async (wasmUrl, copyBuild) => {
+      await copyBuild();
+      const compile = vi.spyOn(WebAssembly, 'compile');
+      try {
+        const loads = await Promise.all([loadJumok({ simd: false, wasmUrl }), loadJumok({ simd: false, wasmUrl })]);
+        loads.push(await loadJumok({ simd: false, wasmUrl: `${wasmUrl.href}#again` }));
+        expect(compile).toHaveBeenCalledTimes(1);
+        for (const jm of loads) jm.dispose();
+      } finally {
+        compile.mockRestore();
+      }
+    });
   });
 
   it('gives each load its own instance, also when they share a compile', async () => {

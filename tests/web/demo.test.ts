@@ -143,9 +143,10 @@ describe('demo page', () => {
     const page = await open('lang=en');
     await page.locator('#sentences').fill('');
     await page.evaluate(() => {
+      const counted = window as unknown as { hashWrites: number };
       const replaceState = history.replaceState.bind(history);
-      (window as unknown as { hashWrites: number }).hashWrites = 0;
-      history.replaceState = (...args) => { (window as unknown as { hashWrites: number }).hashWrites++; replaceState(...args); };
+      counted.hashWrites = 0;
+      history.replaceState = (...args) => { counted.hashWrites++; replaceState(...args); };
     });
     const typed = 'the cat sat';
     await page.locator('#sentences').pressSequentially(typed, { delay: 5 });

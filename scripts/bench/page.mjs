@@ -1,5 +1,5 @@
-// The two page figures of the issue, and one for tutorial pages, measured in Debian's Chromium through
-// playwright-core:
+// The two page figures of the issue, one for tutorial pages, and the attention rows inside a page, measured in
+// Debian's Chromium through playwright-core:
 //   firstHeatmapMs     — navigation start to the first heatmap drawn (the widget's performance mark
 //                        'jumok:first-heatmap'), demo served on 127.0.0.1: median of LOADS loads, each in a
 //                        new page of one browser. The first load of a fresh browser, which also pays the
@@ -14,6 +14,8 @@ import { extname, join } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
+import { median } from './measure.mjs';
+
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const LOADS = 11;
@@ -24,7 +26,7 @@ const SIX_ELEMENTS = `<!doctype html><html><head><meta charset="utf-8"><link rel
 <script type="module" src="./dist/element.js"></script></head><body>
 ${SENTENCES.map((sentence) => `<jumok-attention sentences="${sentence}"></jumok-attention>`).join('\n')}
 </body></html>`;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const BLANK = '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body></body></html>';
 
 async function firstHeatmap(page, url) {
   await page.goto(url);
@@ -106,8 +108,22 @@ async function sixElements(browser, url) {
   return +median(loads).toFixed(1);
 }
 
-export async function pageFigures() {
-  const figures = { firstHeatmapMs: null, firstHeatmapColdMs: null, rerenderMs: null, sixElementsMs: null };
+/** browser.mjs's rounds, in a blank page of the package's server. */
+async function attentionInPage(browser, url, options) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${url}blank.html`);
+    return await page.evaluate(async (options) => (await import('/scripts/bench/browser.mjs')).measureAttention(options), options);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * attention: browser.mjs's options (paths in it relative to the repository), or null to skip that figure.
+ */
+export async function pageFigures(attention) {
+  const figures = { firstHeatmapMs: null, firstHeatmapColdMs: null, rerenderMs: null, sixElementsMs: null, attention: null };
   if (!existsSync('build/demo/index.html') || !existsSync('dist/element.js') || !existsSync('/usr/bin/chromium')) {
     return { ...figures, note: 'not measured: needs build/demo, dist and /usr/bin/chromium' };
   }
@@ -117,7 +133,7 @@ export async function pageFigures() {
   try {
     const demo = await serve(join(process.cwd(), 'build/demo'));
     servers.push(demo.server);
-    const pack = await serve(process.cwd(), { '/six-elements.html': SIX_ELEMENTS });
+    const pack = await serve(process.cwd(), { '/six-elements.html': SIX_ELEMENTS, '/blank.html': BLANK });
     servers.push(pack.server);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     // A failed figure stays null with its reason in the note; the rest of the bench is still written.
@@ -130,6 +146,11 @@ export async function pageFigures() {
       figures.sixElementsMs = await sixElements(browser, pack.url);
     } catch (error) {
       notes.push(`six elements not measured: ${error.message}`);
+    }
+    try {
+      if (attention) figures.attention = { chromium: browser.version(), ...(await attentionInPage(browser, pack.url, attention)) };
+    } catch (error) {
+      notes.push(`attention in the page not measured: ${error.message}`);
     }
   } catch (error) {
     notes.push(`not measured: ${error.message}`);

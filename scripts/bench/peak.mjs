@@ -34,5 +34,5 @@ export async function loadPeak(outDir, chains) {
   execFileSync('wat2wasm', [wat, '-o', wasm]);
   const { instance } = await WebAssembly.instantiate(readFileSync(wasm));
   const run = instance.exports.run;
-  return { chains, run, flopsPerIteration: chains * FLOPS_PER_STEP };
+  return { chains, run, flopsPerIteration: chains * FLOPS_PER_STEP, file: wasm };
 }

@@ -1,16 +1,20 @@
 // npm run bench → scripts/bench.sh → this: every figure of the speed issue in
-// one Node process, printed as a table and written to build/bench/results.json.
+// one Node process, printed as a table and written to build/bench/results.json;
+// then the page figures and the attention rows again inside a Chromium page
+// (page.mjs, browser.mjs). How calls are timed: measure.mjs.
 //   node scripts/bench/run.mjs [--quick] [--full] [--no-native]
 //     --quick  fewer samples, sizes up to 256
 //     --full   also the slow cells: plain JS and scalar wasm at n = 4096, ONNX Runtime at 4096
 // Times are medians of repeated calls after a warm-up; GFLOP/s count 4·H·n²·D
 // (Q·Kᵀ and P·V), plus 8·n·E² for the projections of multi-head attention.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { loadEngine } from './engine.mjs';
+import { attentionCalls, attentionInputs, measureRounds, median, random } from './measure.mjs';
 import { loadOrt } from './ort.mjs';
 import { pageFigures } from './page.mjs';
 import { loadPeak } from './peak.mjs';
@@ -33,64 +37,11 @@ const SAMPLE_MS = QUICK ? 20 : 60;  // each sample repeats the call for at least
 
 const attentionFlops = (n) => 4 * HEADS * n * n * HEAD_DIM;
 const multiHeadFlops = (n) => 8 * n * MODEL_DIM * MODEL_DIM + attentionFlops(n);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-// V8 runs wasm first as Liftoff code and swaps in TurboFan code compiled in the background once a
-// function is hot; on 2 cores that took up to ~100 ms of calls, and a 50 ms warm-up measured n = 16
-// at 2-4× its steady time. Every column (ORT's wasm too) gets this warm-up.
-const WARM_UP_MS = 400;
-
-/**
- * Runs `call` for WARM_UP_MS (at least twice) and plans the samples from the warmed-up time per call: the
- * first call (compiling, Liftoff code) can be 100× slower, and planned from it a sample of a fast call was
- * a handful of calls, too few to time.
- */
-async function warmUp(call) {
-  const start = performance.now();
-  for (let calls = 0; calls < 2 || performance.now() - start < WARM_UP_MS; calls++) await call();
-  let calls = 0;
-  const timed = performance.now();
-  do {
-    await call();
-    calls++;
-  } while (performance.now() - timed < 20);
-  const perCall = (performance.now() - timed) / calls;
-  return { reps: Math.max(1, Math.round(SAMPLE_MS / perCall)), samples: perCall > 1000 ? 3 : SAMPLES };
-}
+const PLAN = { samples: SAMPLES, sampleMs: SAMPLE_MS };
 
 /** Median ms per call of `call` (sync or async), after a warm-up. */
-const measure = async (call) => (await measureTogether({ call })).call;
-
-/**
- * Median ms per call of each contender (name → call, undefined to skip), measured side by side: every
- * round times each one in turn (order rotated), so a slow spell of the shared machine hits them all
- * alike and the ratios within a row hold even when absolute times drift by a third within a run.
- * `rounds` keeps every round's ms per contender, for ratios paired round by round (pairedRatio).
- */
-async function measureTogether(contenders) {
-  const { medians } = await measureRounds(contenders);
-  return medians;
-}
-
-async function measureRounds(contenders) {
-  const entries = Object.entries(contenders).filter(([, call]) => call);
-  const plans = [];
-  for (const [name, call] of entries) plans.push({ name, call, ...(await warmUp(call)), perCall: [] });
-  const rounds = Math.max(0, ...plans.map((plan) => plan.samples));
-  for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < plans.length; i++) {
-      const plan = plans[(i + round) % plans.length];
-      if (plan.perCall.length >= plan.samples) continue;
-      const start = performance.now();
-      for (let r = 0; r < plan.reps; r++) await plan.call();
-      plan.perCall.push((performance.now() - start) / plan.reps);
-    }
-  }
-  return {
-    medians: Object.fromEntries(plans.map((plan) => [plan.name, median(plan.perCall)])),
-    rounds: Object.fromEntries(plans.map((plan) => [plan.name, plan.perCall])),
-  };
-}
+const measure = async (call) => (await measureRounds({ call }, PLAN)).medians.call;
 
 /**
  * The median over rounds of slower[i] / faster[i] (ms), both timed in round i: a burst of the shared
@@ -104,6 +55,21 @@ function pairedRatio(rounds, slower, faster) {
   return count ? median(Array.from({ length: count }, (_, i) => a[i] / b[i])) : undefined;
 }
 
+/**
+ * An attention row from one measureRounds at n: ms and GFLOP/s per contender, each one's share of the peak
+ * loop beside it, and the SIMD build (with weights, else streaming) against ORT, plain JS and scalar.
+ */
+function attentionRow(n, { medians, rounds }, peakFlops) {
+  const { peak: peakMs, ...times } = medians, flops = attentionFlops(n);
+  const best = rounds.simd ? 'simd' : 'simdStreaming', slowRef = rounds.simd ? 'scalar' : 'scalarStreaming';
+  return {
+    n, ...figures(times, flops), peak: figure(peakMs, peakFlops),
+    ofPeak: peakShares(rounds, ['simd', 'simdOut', 'simdStreaming'], flops, peakFlops),
+    speedup: { ort: pairedRatio(rounds, 'ort', best), plainJs: pairedRatio(rounds, 'plainJs', best),
+      scalar: pairedRatio(rounds, slowRef, best) },
+  };
+}
+
 /** Each contender's share of the peak loop, paired round by round: (flops / ms) / (peak flops / peak ms). */
 function peakShares(rounds, names, flops, peakFlops) {
   return Object.fromEntries(names.filter((name) => rounds[name]).map((name) =>
@@ -112,13 +78,6 @@ function peakShares(rounds, names, flops, peakFlops) {
 
 const figure = (ms, flops) => (ms === undefined ? undefined : { ms, gflops: flops / ms / 1e6 });
 const figures = (times, flops) => Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, figure(ms, flops)]));
-
-function random(count, seed) {
-  let state = seed >>> 0;
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) out[i] = ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-  return out;
-}
 
 /** The best f32x4 mul+add throughput over a few chain counts, GFLOP/s. */
 async function measurePeak() {
@@ -161,34 +120,22 @@ async function main() {
   const peakCall = () => peakKernel.run(PEAK_ITERATIONS);
 
   for (const n of SIZES) {
-    const count = HEADS * n * HEAD_DIM, flops = attentionFlops(n);
-    const [q, k, v] = [random(count, n), random(count, n + 1), random(count, n + 2)];
-    const call = (engine, needWeights, out) => () => engine.attention({ queries: q, keys: k, values: v, batch: 1,
-      heads: HEADS, queryLength: n, keyLength: n, headDim: HEAD_DIM, needWeights, out });
-    // `out`: the results copied into arrays reused across calls (the documented way to redraw), which
-    // skips allocating and first touching fresh memory for every call's weights.
-    const reused = () => ({ output: new Float32Array(count), weights: new Float32Array(HEADS * n * n) });
+    const flops = attentionFlops(n), inputs = attentionInputs(HEADS, n, HEAD_DIM), { queries, keys, values } = inputs;
+    const simdCalls = attentionCalls(simd, inputs), scalarCalls = attentionCalls(scalar, inputs);
     const materialized = n <= MATERIALIZED_MAX, slow = n <= SLOW_MAX;
     process.stderr.write(`attention n=${n}…\n`);
     const { medians: times, rounds } = await measureRounds({
-      plainJs: slow && materialized ? () => plainAttention(q, k, v, HEADS, n, HEAD_DIM) : undefined,
-      scalar: slow && materialized ? call(scalar, true) : undefined,
-      simd: materialized ? call(simd, true) : undefined,
-      simdOut: materialized ? call(simd, true, reused()) : undefined,
-      scalarStreaming: slow ? call(scalar, false) : undefined,
-      simdStreaming: call(simd, false),
-      ort: ort && (materialized || FULL) ? () => ort.attention(q, k, v, n) : undefined,
+      plainJs: slow && materialized ? () => plainAttention(queries, keys, values, HEADS, n, HEAD_DIM) : undefined,
+      scalar: slow && materialized ? scalarCalls.weights : undefined,
+      simd: materialized ? simdCalls.weights : undefined,
+      simdOut: materialized ? simdCalls.weightsOut : undefined,
+      scalarStreaming: slow ? scalarCalls.streaming : undefined,
+      simdStreaming: simdCalls.streaming,
+      ort: ort && (materialized || FULL) ? () => ort.attention(queries, keys, values, n) : undefined,
       peak: peakCall,
-    });
-    const { peak: peakMs, ...attentionTimes } = times;
-    const best = rounds.simd ? 'simd' : 'simdStreaming', slowRef = rounds.simd ? 'scalar' : 'scalarStreaming';
-    results.attention.push({
-      n, ...figures(attentionTimes, flops), peak: figure(peakMs, peakFlops),
-      native: native[`attention/simd/${n}`], nativeStreaming: native[`attention/simd_streaming/${n}`],
-      ofPeak: peakShares(rounds, ['simd', 'simdOut', 'simdStreaming'], flops, peakFlops),
-      speedup: { ort: pairedRatio(rounds, 'ort', best), plainJs: pairedRatio(rounds, 'plainJs', best),
-        scalar: pairedRatio(rounds, slowRef, best) },
-    });
+    }, PLAN);
+    results.attention.push({ ...attentionRow(n, { medians: times, rounds }, peakFlops),
+      native: native[`attention/simd/${n}`], nativeStreaming: native[`attention/simd_streaming/${n}`] });
   }
 
   for (const n of SIZES.filter((size) => size <= MATERIALIZED_MAX)) {
@@ -201,7 +148,7 @@ async function main() {
     process.stderr.write(`multiHeadAttention n=${n}…\n`);
     const { medians: { peak: peakMs, ...times }, rounds } = await measureRounds({
       scalar: call(scalar), simd: call(simd), simdOut: call(simd, reused), peak: peakCall,
-    });
+    }, PLAN);
     results.multiHead.push({ n, ...figures(times, flops), peak: figure(peakMs, peakFlops), native: native[`multiHead/simd/${n}`],
       ofPeak: peakShares(rounds, ['simd', 'simdOut'], flops, peakFlops), speedup: { scalar: pairedRatio(rounds, 'scalar', 'simd') } });
   }
@@ -218,7 +165,15 @@ async function main() {
   const peakAfter = await measurePeak();
   results.peak = { gflops: Math.max(peakBefore.gflops, peakAfter.gflops), before: peakBefore, after: peakAfter };
   results.boundary = { n: 16, ms: results.attention.find((row) => row.n === 16)?.simd?.ms };
-  results.page = await pageFigures();
+  // The same attention rows in a Chromium page (paths served from the repository root).
+  const ortBrowserBundle = `${PEERS_DIR}/node_modules/onnxruntime-web/dist/ort.wasm.bundle.min.mjs`;
+  results.page = await pageFigures({
+    sizes: SIZES.filter((n) => n <= MATERIALIZED_MAX), heads: HEADS, headDim: HEAD_DIM, plan: PLAN,
+    peak: { url: `/${relative(root, peakKernel.file)}`, iterations: PEAK_ITERATIONS },
+    ortUrl: ort && existsSync(ortBrowserBundle) ? `/${relative(root, ortBrowserBundle)}` : null,
+  });
+  const inPage = results.page.attention;
+  if (inPage) inPage.rows = inPage.rows.map(({ n, medians, rounds }) => attentionRow(n, { medians, rounds }, peakFlops));
   results.ortVersion = ort?.version ?? null;
   results.machine = { node: process.version, v8: process.versions.v8, cpu: os.cpus()[0]?.model, cores: os.cpus().length };
   results.config = { heads: HEADS, headDim: HEAD_DIM, modelDim: MODEL_DIM, samples: SAMPLES, date: new Date().toISOString() };
@@ -276,6 +231,15 @@ function report(r) {
   out.push(`tutorial call (n = 16, 8 heads, D = 64, JS↔wasm boundary included): ${fmt(r.boundary.ms, 4)} ms`);
   out.push(`page: first heatmap ${r.page.firstHeatmapMs ?? '—'} ms (a fresh browser's first load ${r.page.firstHeatmapColdMs ?? '—'} ms), ` +
     `re-render ${r.page.rerenderMs ?? '—'} ms, six elements drawn ${r.page.sixElementsMs ?? '—'} ms (${r.page.note ?? ''})`);
+  const inPage = r.page.attention;
+  if (inPage?.rows.length) {
+    out.push(`\nattention in a Chromium ${inPage.chromium} page (${inPage.backend}): the package as a page loads it, the same calls, ` +
+      'rounds and peak loop (a page gets a newer V8 than Node, and fresh result arrays cost more there)');
+    out.push(table(['n', 'SIMD wasm', '% peak', 'SIMD, out reused', '% peak', 'SIMD streaming', '% peak', 'peak beside',
+      `ORT web ${r.ortVersion ?? ''}`.trim(), 'SIMD/ORT'],
+    inPage.rows.map((a) => [String(a.n), cell(a.simd), pct(a, 'simd'), cell(a.simdOut), pct(a, 'simdOut'),
+      cell(a.simdStreaming), pct(a, 'simdStreaming'), fmt(rowPeak(a), 1), cell(a.ort), times(speedup(a, 'ort', a.simd, a.ort))])));
+  }
   out.push('\ntargets (issue 4):');
   for (const [ok, text] of targets(r)) out.push(`  ${ok === null ? '·' : ok ? '✓' : '✗'} ${text}`);
   return out.join('\n');

@@ -1,0 +1,33 @@
+// The attention rows again, inside a Chromium page (imported there by page.mjs from the bench's static
+// server): the package as a page loads it, the same calls, rounds and peak loop as run.mjs, and ONNX
+// Runtime Web's own browser build when it is installed. Returns every round's times; run.mjs turns them
+// into figures as it does its own.
+import { loadJumok } from '../../dist/index.js';
+import { attentionCalls, attentionInputs, measureRounds } from './measure.mjs';
+import { ortAttention } from './ort-session.mjs';
+
+/**
+ * options: { sizes, heads, headDim, plan: { samples, sampleMs },
+ *            peak: { url, iterations }  — the peak loop's .wasm (peak.mjs) and its iterations per call,
+ *            ortUrl                     — ONNX Runtime Web's wasm-only browser bundle, or null }
+ */
+export async function measureAttention({ sizes, heads, headDim, plan, peak, ortUrl }) {
+  const jumok = await loadJumok();
+  const { instance } = await WebAssembly.instantiateStreaming(fetch(peak.url));
+  const peakCall = () => instance.exports.run(peak.iterations);
+  const ort = ortUrl ? await ortAttention(await import(ortUrl), heads, headDim) : null;
+  const rows = [];
+  for (const n of sizes) {
+    const inputs = attentionInputs(heads, n, headDim), calls = attentionCalls(jumok, inputs);
+    const { queries, keys, values } = inputs;
+    const { medians, rounds } = await measureRounds({
+      simd: calls.weights, simdOut: calls.weightsOut, simdStreaming: calls.streaming,
+      ort: ort ? () => ort.attention(queries, keys, values, n) : undefined,
+      peak: peakCall,
+    }, plan);
+    rows.push({ n, medians, rounds });
+  }
+  ort?.release();
+  jumok.dispose();
+  return { backend: jumok.backend, rows };
+}

@@ -120,11 +120,11 @@ async function main() {
   const peakCall = () => peakKernel.run(PEAK_ITERATIONS);
 
   for (const n of SIZES) {
-    const flops = attentionFlops(n), inputs = attentionInputs(HEADS, n, HEAD_DIM), { queries, keys, values } = inputs;
+    const inputs = attentionInputs(HEADS, n, HEAD_DIM), { queries, keys, values } = inputs;
     const simdCalls = attentionCalls(simd, inputs), scalarCalls = attentionCalls(scalar, inputs);
     const materialized = n <= MATERIALIZED_MAX, slow = n <= SLOW_MAX;
     process.stderr.write(`attention n=${n}…\n`);
-    const { medians: times, rounds } = await measureRounds({
+    const measured = await measureRounds({
       plainJs: slow && materialized ? () => plainAttention(queries, keys, values, HEADS, n, HEAD_DIM) : undefined,
       scalar: slow && materialized ? scalarCalls.weights : undefined,
       simd: materialized ? simdCalls.weights : undefined,
@@ -134,7 +134,7 @@ async function main() {
       ort: ort && (materialized || FULL) ? () => ort.attention(queries, keys, values, n) : undefined,
       peak: peakCall,
     }, PLAN);
-    results.attention.push({ ...attentionRow(n, { medians: times, rounds }, peakFlops),
+    results.attention.push({ ...attentionRow(n, measured, peakFlops),
       native: native[`attention/simd/${n}`], nativeStreaming: native[`attention/simd_streaming/${n}`] });
   }
 
@@ -173,7 +173,7 @@ async function main() {
     ortUrl: ort && existsSync(ortBrowserBundle) ? `/${relative(root, ortBrowserBundle)}` : null,
   });
   const inPage = results.page.attention;
-  if (inPage) inPage.rows = inPage.rows.map(({ n, medians, rounds }) => attentionRow(n, { medians, rounds }, peakFlops));
+  if (inPage) inPage.rows = inPage.rows.map(({ n, ...measured }) => attentionRow(n, measured, peakFlops));
   results.ortVersion = ort?.version ?? null;
   results.machine = { node: process.version, v8: process.versions.v8, cpu: os.cpus()[0]?.model, cores: os.cpus().length };
   results.config = { heads: HEADS, headDim: HEAD_DIM, modelDim: MODEL_DIM, samples: SAMPLES, date: new Date().toISOString() };

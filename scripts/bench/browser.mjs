@@ -15,7 +15,7 @@ export async function measureAttention({ sizes, heads, headDim, plan, peak, ortU
   const jumok = await loadJumok();
   const { instance } = await WebAssembly.instantiateStreaming(fetch(peak.url));
   const peakCall = () => instance.exports.run(peak.iterations);
-  const ort = ortUrl ? await ortAttention(await import(ortUrl), heads, headDim) : null;
+  const { ort, ortError } = ortUrl ? await loadOrt(ortUrl, heads, headDim) : { ort: null, ortError: null };
   const rows = [];
   for (const n of sizes) {
     const inputs = attentionInputs(heads, n, headDim), calls = attentionCalls(jumok, inputs);
@@ -29,5 +29,14 @@ export async function measureAttention({ sizes, heads, headDim, plan, peak, ortU
   }
   ort?.release();
   jumok.dispose();
-  return { backend: jumok.backend, rows };
+  return { backend: jumok.backend, rows, ortError };
+}
+
+// A peer that fails to load leaves its column empty, with the reason, instead of losing the rows.
+async function loadOrt(url, heads, headDim) {
+  try {
+    return { ort: await ortAttention(await import(url), heads, headDim), ortError: null };
+  } catch (error) {
+    return { ort: null, ortError: String(error?.message ?? error) };
+  }
 }

@@ -149,6 +149,7 @@ export async function pageFigures(attention) {
     }
     try {
       if (attention) figures.attention = { chromium: browser.version(), ...(await attentionInPage(browser, pack.url, attention)) };
+      if (figures.attention?.ortError) notes.push(`ONNX Runtime Web in the page skipped: ${figures.attention.ortError}`);
     } catch (error) {
       notes.push(`attention in the page not measured: ${error.message}`);
     }

@@ -7,24 +7,27 @@ import { attentionCalls, attentionInputs, measureRounds } from './measure.mjs';
 import { ortAttention } from './ort-session.mjs';
 
 /**
- * options: { sizes, heads, headDim, plan: { samples, sampleMs },
+ * options: { sizes, heads, headDim, sampling: { samples, sampleMs },
  *            peak: { url, iterations }  — the peak loop's .wasm (peak.mjs) and its iterations per call,
  *            ortUrl                     — ONNX Runtime Web's wasm-only browser bundle, or null }
  */
-export async function measureAttention({ sizes, heads, headDim, plan, peak, ortUrl }) {
+export async function measureAttention({ sizes, heads, headDim, sampling, peak, ortUrl }) {
   const jumok = await loadJumok();
   const { instance } = await WebAssembly.instantiateStreaming(fetch(peak.url));
   const peakCall = () => instance.exports.run(peak.iterations);
-  const { ort, ortError } = ortUrl ? await loadOrt(ortUrl, heads, headDim) : { ort: null, ortError: null };
+  let { ort, ortError } = ortUrl ? await loadOrt(ortUrl, heads, headDim) : { ort: null, ortError: null };
   const rows = [];
   for (const n of sizes) {
     const inputs = attentionInputs(heads, n, headDim), calls = attentionCalls(jumok, inputs);
     const { queries, keys, values } = inputs;
+    const ortCall = () => ort.attention(queries, keys, values, n);
+    // A peer whose call fails leaves its column empty from there on, with the reason; the rows stay.
+    if (ort) await ortCall().catch((error) => { ortError = `at n = ${n}: ${error?.message ?? error}`; ort = null; });
     const { medians, rounds } = await measureRounds({
       simd: calls.weights, simdOut: calls.weightsOut, simdStreaming: calls.streaming,
-      ort: ort ? () => ort.attention(queries, keys, values, n) : undefined,
+      ort: ort ? ortCall : undefined,
       peak: peakCall,
-    }, plan);
+    }, sampling);
     rows.push({ n, medians, rounds });
   }
   ort?.release();

@@ -11,10 +11,10 @@ const WARM_UP_MS = 400;
 /**
  * Runs `call` for WARM_UP_MS (at least twice) and plans the samples from the warmed-up time per call: the
  * first call (compiling, Liftoff code) can be 100× slower, and planned from it a sample of a fast call was
- * a handful of calls, too few to time. plan: { samples, sampleMs } (each sample repeats the call for at
- * least sampleMs).
+ * a handful of calls, too few to time. sampling: { samples, sampleMs } (each sample repeats the call for
+ * at least sampleMs).
  */
-async function warmUp(call, plan) {
+async function warmUp(call, sampling) {
   const start = performance.now();
   for (let calls = 0; calls < 2 || performance.now() - start < WARM_UP_MS; calls++) await call();
   let calls = 0;
@@ -24,7 +24,7 @@ async function warmUp(call, plan) {
     calls++;
   } while (performance.now() - timed < 20);
   const perCall = (performance.now() - timed) / calls;
-  return { reps: Math.max(1, Math.round(plan.sampleMs / perCall)), samples: perCall > 1000 ? 3 : plan.samples };
+  return { reps: Math.max(1, Math.round(sampling.sampleMs / perCall)), samples: perCall > 1000 ? 3 : sampling.samples };
 }
 
 /**
@@ -33,23 +33,24 @@ async function warmUp(call, plan) {
  * all alike and the ratios within a row hold even when absolute times drift by a third within a run.
  * `rounds` keeps every round's ms per contender, for ratios paired round by round.
  */
-export async function measureRounds(contenders, plan) {
-  const entries = Object.entries(contenders).filter(([, call]) => call);
-  const plans = [];
-  for (const [name, call] of entries) plans.push({ name, call, ...(await warmUp(call, plan)), perCall: [] });
-  const rounds = Math.max(0, ...plans.map((p) => p.samples));
+export async function measureRounds(contenders, sampling) {
+  const schedules = [];
+  for (const [name, call] of Object.entries(contenders)) {
+    if (call) schedules.push({ name, call, ...(await warmUp(call, sampling)), perCall: [] });
+  }
+  const rounds = Math.max(0, ...schedules.map((schedule) => schedule.samples));
   for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < plans.length; i++) {
-      const p = plans[(i + round) % plans.length];
-      if (p.perCall.length >= p.samples) continue;
+    for (let i = 0; i < schedules.length; i++) {
+      const contender = schedules[(i + round) % schedules.length];
+      if (contender.perCall.length >= contender.samples) continue;
       const start = performance.now();
-      for (let r = 0; r < p.reps; r++) await p.call();
-      p.perCall.push((performance.now() - start) / p.reps);
+      for (let r = 0; r < contender.reps; r++) await contender.call();
+      contender.perCall.push((performance.now() - start) / contender.reps);
     }
   }
   return {
-    medians: Object.fromEntries(plans.map((p) => [p.name, median(p.perCall)])),
-    rounds: Object.fromEntries(plans.map((p) => [p.name, p.perCall])),
+    medians: Object.fromEntries(schedules.map((schedule) => [schedule.name, median(schedule.perCall)])),
+    rounds: Object.fromEntries(schedules.map((schedule) => [schedule.name, schedule.perCall])),
   };
 }
 
@@ -79,7 +80,7 @@ export function attentionCalls(jumok, { heads, n, headDim, queries, keys, values
   return {
     weights: () => jumok.attention(options),
     weightsOut: () => {
-      out ??= { output: new Float32Array(heads * n * headDim), weights: new Float32Array(heads * n * n) };
+      out ??= { output: new Float32Array(queries.length), weights: new Float32Array(heads * n * n) };
       return jumok.attention({ ...options, out });
     },
     streaming: () => jumok.attention({ ...options, needWeights: false }),

@@ -1,16 +1,27 @@
-// ONNX Runtime Web as a peer in this Node process (ort-session.mjs). Installed by scripts/bench.sh into
-// build/bench-peers (never part of the default install).
+// ONNX Runtime Web as a peer: the package scripts/bench.sh installs into build/bench-peers (never part
+// of the default install), run in this Node process or, through its browser bundle, in a page
+// (browser.mjs); both on ort-session.mjs's session.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 import { ortAttention } from './ort-session.mjs';
 
-export async function loadOrt(peersDir, heads, headDim) {
-  const packageJson = `${peersDir}/node_modules/onnxruntime-web/package.json`;
-  if (!existsSync(packageJson)) return null;
-  const require = createRequire(packageJson);
+const PACKAGE = 'node_modules/onnxruntime-web';
+// The wasm-only browser build with its glue bundled; it fetches its .wasm from beside itself.
+const BROWSER_BUNDLE = 'dist/ort.wasm.bundle.min.mjs';
+
+/** The installed package (its folder, version and browser bundle), or null when it is not installed. */
+export function ortPackage(peersDir) {
+  const folder = `${peersDir}/${PACKAGE}`;
+  if (!existsSync(`${folder}/package.json`)) return null;
+  const { version } = JSON.parse(readFileSync(`${folder}/package.json`, 'utf8'));
+  return { folder, version, browserBundle: `${folder}/${BROWSER_BUNDLE}` };
+}
+
+/** ORT in this Node process: the build the package's exports give Node. */
+export async function loadOrt(installed, heads, headDim) {
+  const require = createRequire(`${installed.folder}/package.json`);
   const ort = await import(pathToFileURL(require.resolve('onnxruntime-web')).href);
-  const { version } = JSON.parse(readFileSync(packageJson, 'utf8'));
-  return { version, ...(await ortAttention(ort, heads, headDim)) };
+  return ortAttention(ort, heads, headDim);
 }

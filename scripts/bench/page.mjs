@@ -8,9 +8,14 @@
 //   rerenderMs         — a new 32-token sentence, 8 heads: recompute + redraw, median of 15
 //   sixElementsMs      — six <jumok-attention> elements from the package (dist/element.js) on one page:
 //                        navigation start to the last of them drawn, median of ELEMENT_LOADS loads
+//   attention          — run.mjs's attention rows measured inside a blank page (browser.mjs): what a page
+//                        importing the package gets from Chromium's V8, which is not Node's. The page is
+//                        not cross-origin isolated, so performance.now() there is coarsened to 0.1 ms: at
+//                        most 0.5% of a 20 ms sample.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join } from 'node:path';
+import { extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
@@ -22,11 +27,16 @@ const LOADS = 11;
 const ELEMENT_LOADS = 7;
 const SENTENCES = ["The animal didn't cross the street because it was too tired.", '철수가 사과를 맛있게 먹었다.',
   'I love you.', '나는 학교에 간다.', 'The cat sat on the mat.', '어텐션은 행마다 합이 1이다.'];
-const SIX_ELEMENTS = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<script type="module" src="./dist/element.js"></script></head><body>
+const HEAD = '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">';
+// The package server's in-memory pages, by path.
+const SIX_ELEMENTS_PAGE = '/six-elements.html', BLANK_PAGE = '/blank.html';
+const PACKAGE_PAGES = {
+  [SIX_ELEMENTS_PAGE]: `${HEAD}<script type="module" src="./dist/element.js"></script></head><body>
 ${SENTENCES.map((sentence) => `<jumok-attention sentences="${sentence}"></jumok-attention>`).join('\n')}
-</body></html>`;
-const BLANK = '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body></body></html>';
+</body></html>`,
+  [BLANK_PAGE]: `${HEAD}</head><body></body></html>`,
+};
+const BROWSER_MODULE = fileURLToPath(new URL('./browser.mjs', import.meta.url));
 
 async function firstHeatmap(page, url) {
   await page.goto(url);
@@ -102,38 +112,49 @@ async function sixElements(browser, url) {
   const loads = [];
   for (let i = 0; i < ELEMENT_LOADS; i++) {
     const page = await browser.newPage();
-    loads.push(await allElements(page, `${url}six-elements.html`));
+    loads.push(await allElements(page, new URL(SIX_ELEMENTS_PAGE, url).href));
     await page.close();
   }
   return +median(loads).toFixed(1);
 }
 
-/** browser.mjs's rounds, in a blank page of the package's server. */
-async function attentionInPage(browser, url, options) {
+/**
+ * browser.mjs's rounds, in a blank page of the package's server (which serves `root`).
+ * attention: { sizes, heads, headDim, sampling, peakFile, peakIterations, ortBundleFile (or null) }.
+ */
+async function attentionInPage(browser, url, root, attention) {
+  const { peakFile, peakIterations, ortBundleFile, ...options } = attention;
+  const served = (file) => `/${relative(root, file)}`;
   const page = await browser.newPage();
   try {
-    await page.goto(`${url}blank.html`);
-    return await page.evaluate(async (options) => (await import('/scripts/bench/browser.mjs')).measureAttention(options), options);
+    await page.goto(new URL(BLANK_PAGE, url).href);
+    return await page.evaluate(async ({ module, options }) => (await import(module)).measureAttention(options), {
+      module: served(BROWSER_MODULE),
+      options: { ...options, peak: { url: served(peakFile), iterations: peakIterations },
+        ortUrl: ortBundleFile && served(ortBundleFile) },
+    });
   } finally {
     await page.close();
   }
 }
 
 /**
- * attention: browser.mjs's options (paths in it relative to the repository), or null to skip that figure.
+ * The page figures, with the demo (build/demo) and the package (dist) of the repository at `root`.
+ * attention: the attention rows' options (attentionInPage), or null to skip that figure.
  */
-export async function pageFigures(attention) {
+export async function pageFigures(root, attention) {
   const figures = { firstHeatmapMs: null, firstHeatmapColdMs: null, rerenderMs: null, sixElementsMs: null, attention: null };
-  if (!existsSync('build/demo/index.html') || !existsSync('dist/element.js') || !existsSync('/usr/bin/chromium')) {
+  const demoRoot = join(root, 'build/demo');
+  if (!existsSync(join(demoRoot, 'index.html')) || !existsSync(join(root, 'dist/element.js')) || !existsSync('/usr/bin/chromium')) {
     return { ...figures, note: 'not measured: needs build/demo, dist and /usr/bin/chromium' };
   }
   const notes = [`Chromium, pages on 127.0.0.1, medians of ${LOADS} loads / 15 re-renders / ${ELEMENT_LOADS} loads`];
   const servers = [];
   let browser;
   try {
-    const demo = await serve(join(process.cwd(), 'build/demo'));
+    const demo = await serve(demoRoot);
     servers.push(demo.server);
-    const pack = await serve(process.cwd(), { '/six-elements.html': SIX_ELEMENTS, '/blank.html': BLANK });
+    const pack = await serve(root, PACKAGE_PAGES);
     servers.push(pack.server);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     // A failed figure stays null with its reason in the note; the rest of the bench is still written.
@@ -148,7 +169,7 @@ export async function pageFigures(attention) {
       notes.push(`six elements not measured: ${error.message}`);
     }
     try {
-      if (attention) figures.attention = { chromium: browser.version(), ...(await attentionInPage(browser, pack.url, attention)) };
+      if (attention) figures.attention = { chromium: browser.version(), ...(await attentionInPage(browser, pack.url, root, attention)) };
       if (figures.attention?.ortError) notes.push(`ONNX Runtime Web in the page skipped: ${figures.attention.ortError}`);
     } catch (error) {
       notes.push(`attention in the page not measured: ${error.message}`);

@@ -2,20 +2,20 @@
 // one Node process, printed as a table and written to build/bench/results.json;
 // then the page figures and the attention rows again inside a Chromium page
 // (page.mjs, browser.mjs). How calls are timed: measure.mjs.
-//   node scripts/bench/run.mjs [--quick] [--full] [--no-native]
+//   node scripts/bench/run.mjs [--quick] [--full] [--no-peers] [--no-native]
 //     --quick  fewer samples, sizes up to 256
+//     --no-peers  no ONNX Runtime Web column
 //     --full   also the slow cells: plain JS and scalar wasm at n = 4096, ONNX Runtime at 4096
 // Times are medians of repeated calls after a warm-up; GFLOP/s count 4·H·n²·D
 // (Q·Kᵀ and P·V), plus 8·n·E² for the projections of multi-head attention.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { loadEngine } from './engine.mjs';
 import { attentionCalls, attentionInputs, measureRounds, median, random } from './measure.mjs';
-import { loadOrt } from './ort.mjs';
+import { loadOrt, ortPackage } from './ort.mjs';
 import { pageFigures } from './page.mjs';
 import { loadPeak } from './peak.mjs';
 import { plainAttention } from './plain-js.mjs';
@@ -38,10 +38,10 @@ const SAMPLE_MS = QUICK ? 20 : 60;  // each sample repeats the call for at least
 const attentionFlops = (n) => 4 * HEADS * n * n * HEAD_DIM;
 const multiHeadFlops = (n) => 8 * n * MODEL_DIM * MODEL_DIM + attentionFlops(n);
 
-const PLAN = { samples: SAMPLES, sampleMs: SAMPLE_MS };
+const SAMPLING = { samples: SAMPLES, sampleMs: SAMPLE_MS };
 
 /** Median ms per call of `call` (sync or async), after a warm-up. */
-const measure = async (call) => (await measureRounds({ call }, PLAN)).medians.call;
+const measure = async (call) => (await measureRounds({ call }, SAMPLING)).medians.call;
 
 /**
  * The median over rounds of slower[i] / faster[i] (ms), both timed in round i: a burst of the shared
@@ -108,7 +108,8 @@ async function main() {
   mkdirSync(OUT_DIR, { recursive: true });
   const peakBefore = await measurePeak();
   const simd = await loadEngine(WASM_DIR, 'simd'), scalar = await loadEngine(WASM_DIR, 'scalar');
-  const ort = args.has('--no-peers') ? null : await loadOrt(PEERS_DIR, HEADS, HEAD_DIM).catch((error) => {
+  const ortInstalled = args.has('--no-peers') ? null : ortPackage(PEERS_DIR);
+  const ort = ortInstalled && await loadOrt(ortInstalled, HEADS, HEAD_DIM).catch((error) => {
     console.error(`ONNX Runtime Web peer skipped: ${error.message}`);
     return null;
   });
@@ -133,7 +134,7 @@ async function main() {
       simdStreaming: simdCalls.streaming,
       ort: ort && (materialized || FULL) ? () => ort.attention(queries, keys, values, n) : undefined,
       peak: peakCall,
-    }, PLAN);
+    }, SAMPLING);
     results.attention.push({ ...attentionRow(n, measured, peakFlops),
       native: native[`attention/simd/${n}`], nativeStreaming: native[`attention/simd_streaming/${n}`] });
   }
@@ -148,7 +149,7 @@ async function main() {
     process.stderr.write(`multiHeadAttention n=${n}…\n`);
     const { medians: { peak: peakMs, ...times }, rounds } = await measureRounds({
       scalar: call(scalar), simd: call(simd), simdOut: call(simd, reused), peak: peakCall,
-    }, PLAN);
+    }, SAMPLING);
     results.multiHead.push({ n, ...figures(times, flops), peak: figure(peakMs, peakFlops), native: native[`multiHead/simd/${n}`],
       ofPeak: peakShares(rounds, ['simd', 'simdOut'], flops, peakFlops), speedup: { scalar: pairedRatio(rounds, 'scalar', 'simd') } });
   }
@@ -165,16 +166,14 @@ async function main() {
   const peakAfter = await measurePeak();
   results.peak = { gflops: Math.max(peakBefore.gflops, peakAfter.gflops), before: peakBefore, after: peakAfter };
   results.boundary = { n: 16, ms: results.attention.find((row) => row.n === 16)?.simd?.ms };
-  // The same attention rows in a Chromium page (paths served from the repository root).
-  const ortBrowserBundle = `${PEERS_DIR}/node_modules/onnxruntime-web/dist/ort.wasm.bundle.min.mjs`;
-  results.page = await pageFigures({
-    sizes: SIZES.filter((n) => n <= MATERIALIZED_MAX), heads: HEADS, headDim: HEAD_DIM, plan: PLAN,
-    peak: { url: `/${relative(root, peakKernel.file)}`, iterations: PEAK_ITERATIONS },
-    ortUrl: ort && existsSync(ortBrowserBundle) ? `/${relative(root, ortBrowserBundle)}` : null,
+  // The same attention rows in a Chromium page, with ORT's browser build whether or not Node's loaded.
+  results.page = await pageFigures(root, {
+    sizes: SIZES.filter((n) => n <= MATERIALIZED_MAX), heads: HEADS, headDim: HEAD_DIM, sampling: SAMPLING,
+    peakFile: peakKernel.file, peakIterations: PEAK_ITERATIONS, ortBundleFile: ortInstalled?.browserBundle ?? null,
   });
   const inPage = results.page.attention;
   if (inPage) inPage.rows = inPage.rows.map(({ n, ...measured }) => attentionRow(n, measured, peakFlops));
-  results.ortVersion = ort?.version ?? null;
+  results.ortVersion = ortInstalled?.version ?? null;
   results.machine = { node: process.version, v8: process.versions.v8, cpu: os.cpus()[0]?.model, cores: os.cpus().length };
   results.config = { heads: HEADS, headDim: HEAD_DIM, modelDim: MODEL_DIM, samples: SAMPLES, date: new Date().toISOString() };
   writeFileSync(`${OUT_DIR}/results.json`, JSON.stringify(results, null, 2));
@@ -210,14 +209,17 @@ function report(r) {
   out.push(`SIMD128 peak (${r.peak.before.chains}/${r.peak.after.chains} f32x4 mul+add chains), start/end of run: ` +
     `${fmt(r.peak.before.gflops, 1)} / ${fmt(r.peak.after.gflops, 1)} GFLOP/s; a row's % of peak and its ratios are ` +
     'medians of ratios paired round by round, with the peak loop measured beside it ("peak beside") and the other contenders\n');
+  // The SIMD build's three ways of calling and the peak loop beside them, in the Node and the page tables.
+  const simdHeader = ['SIMD wasm', '% peak', 'SIMD, out reused', '% peak', 'SIMD streaming', '% peak', 'peak beside'];
+  const simdCells = (a) => [cell(a.simd), pct(a, 'simd'), cell(a.simdOut), pct(a, 'simdOut'), cell(a.simdStreaming),
+    pct(a, 'simdStreaming'), fmt(rowPeak(a), 1)];
+  const ortHeader = `ORT web ${r.ortVersion ?? ''}`.trim();
   out.push('attention, weights materialized (needWeights: true) unless marked streaming');
   out.push(table(
-    ['n', 'plain JS', 'scalar wasm', 'SIMD wasm', '% peak', 'SIMD, out reused', '% peak', 'SIMD streaming', '% peak',
-      'peak beside', 'native AVX2', `ORT web ${r.ortVersion ?? ''}`.trim(), 'SIMD/ORT', 'SIMD/JS', 'SIMD/scalar'],
+    ['n', 'plain JS', 'scalar wasm', ...simdHeader, 'native AVX2', ortHeader, 'SIMD/ORT', 'SIMD/JS', 'SIMD/scalar'],
     r.attention.map((a) => {
       const best = a.simd ?? a.simdStreaming, slowRef = a.simd ? a.scalar : a.scalarStreaming;
-      return [String(a.n), cell(a.plainJs), cell(a.scalar ?? a.scalarStreaming), cell(a.simd), pct(a, 'simd'),
-        cell(a.simdOut), pct(a, 'simdOut'), cell(a.simdStreaming), pct(a, 'simdStreaming'), fmt(rowPeak(a), 1),
+      return [String(a.n), cell(a.plainJs), cell(a.scalar ?? a.scalarStreaming), ...simdCells(a),
         cell(a.native ?? a.nativeStreaming), cell(a.ort), times(speedup(a, 'ort', best, a.ort)),
         times(speedup(a, 'plainJs', best, a.plainJs)), times(speedup(a, 'scalar', best, slowRef))];
     })));
@@ -235,10 +237,8 @@ function report(r) {
   if (inPage?.rows.length) {
     out.push(`\nattention in a Chromium ${inPage.chromium} page (${inPage.backend}): the package as a page loads it, the same calls, ` +
       'rounds and peak loop (a page gets a newer V8 than Node, and fresh result arrays cost more there)');
-    out.push(table(['n', 'SIMD wasm', '% peak', 'SIMD, out reused', '% peak', 'SIMD streaming', '% peak', 'peak beside',
-      `ORT web ${r.ortVersion ?? ''}`.trim(), 'SIMD/ORT'],
-    inPage.rows.map((a) => [String(a.n), cell(a.simd), pct(a, 'simd'), cell(a.simdOut), pct(a, 'simdOut'),
-      cell(a.simdStreaming), pct(a, 'simdStreaming'), fmt(rowPeak(a), 1), cell(a.ort), times(speedup(a, 'ort', a.simd, a.ort))])));
+    out.push(table(['n', ...simdHeader, ortHeader, 'SIMD/ORT'],
+      inPage.rows.map((a) => [String(a.n), ...simdCells(a), cell(a.ort), times(speedup(a, 'ort', a.simd, a.ort))])));
   }
   out.push('\ntargets (issue 4):');
   for (const [ok, text] of targets(r)) out.push(`  ${ok === null ? '·' : ok ? '✓' : '✗'} ${text}`);

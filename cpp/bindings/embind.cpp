@@ -228,17 +228,33 @@ class Engine {
   }
 
   // Refuses a call whose buffers cannot fit in what is left of wasm memory, so
-  // that allocation never fails (which would abort the module).
+  // that allocation never fails (which would abort the module). This engine's
+  // buffers from earlier calls count as used until they are in the way; then
+  // they are freed (the call makes again what it needs), so a call that fitted
+  // once fits again.
   bool checkFits(std::uint64_t floats) {
     const double needed = 4.0 * static_cast<double>(floats);
-    const double maximum = static_cast<double>(emscripten_get_heap_max());
-    const double free = maximum - static_cast<double>(mallinfo().uordblks);
-    if (needed <= 0.9 * free) return true;
+    if (needed <= usableBytes()) return true;
+    releaseBuffers();
+    const double usable = usableBytes();
+    if (needed <= usable) return true;
     jumok::Text message(4);
-    message << "these sizes need about " << needed / 1048576 << " MB of wasm memory, but only " << free / 1048576
-            << " MB of the " << maximum / 1048576 << " MB maximum is free; expected smaller batch, lengths or heads";
+    message << "these sizes need about " << needed / 1048576 << " MB of wasm memory, but only " << usable / 1048576
+            << " MB of the " << static_cast<double>(emscripten_get_heap_max()) / 1048576
+            << " MB maximum is free; expected smaller batch, lengths or heads";
     error_ = message.str();
     return false;
+  }
+
+  // What is left of the maximum, less a tenth for malloc's own overhead and fragmentation.
+  static double usableBytes() {
+    return 0.9 * (static_cast<double>(emscripten_get_heap_max()) - static_cast<double>(mallinfo().uordblks));
+  }
+
+  void releaseBuffers() {
+    for (auto& buffer : buffers_) std::vector<float>().swap(buffer);
+    std::vector<std::int32_t>().swap(keyLengths_);
+    workspace_.release();
   }
 
   std::vector<float> buffers_[kSlotCount];  // every slot but kKeyLengths

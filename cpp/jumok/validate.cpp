@@ -143,8 +143,15 @@ Status checkTrace(const MultiHeadShape& s, const MultiHeadTrace& trace, bool wei
 
 Status checkDimension(const char* name, double value) {
   if (value >= 1 && value <= INT32_MAX && std::floor(value) == value) return Status::ok();
-  if (std::isnan(value)) return Status::error(concat(name, " must be a positive integer up to 2147483647, got NaN"));
-  return Status::error(concat(name, " must be a positive integer up to 2147483647, got ", value));
+  constexpr const char* kExpected = " must be a positive integer up to 2147483647, got ";
+  // NaN and ±Infinity as JavaScript spells them (the sizes come from JavaScript numbers).
+  if (std::isnan(value)) return Status::error(concat(name, kExpected, "NaN"));
+  if (std::isinf(value)) return Status::error(concat(name, kExpected, value > 0 ? "Infinity" : "-Infinity"));
+  // A whole number in full: 2^31 as %g, "2.14748e+09", reads as if it were in range.
+  if (std::floor(value) == value && std::fabs(value) < 0x1p53) {
+    return Status::error(concat(name, kExpected, static_cast<std::int64_t>(value)));
+  }
+  return Status::error(concat(name, kExpected, value));
 }
 
 Status checkAttentionShape(const AttentionShape& s) {

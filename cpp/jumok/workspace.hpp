@@ -33,6 +33,11 @@ class Workspace {
     return buffer.data();
   }
 
+  // Frees every slot (the next take() grows it again): for a caller that needs the memory back.
+  void release() {
+    for (auto& buffer : buffers_) std::vector<float>().swap(buffer);
+  }
+
   std::size_t floatsHeld() const {
     std::size_t total = 0;
     for (const auto& buffer : buffers_) total += buffer.capacity();

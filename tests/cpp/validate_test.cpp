@@ -36,6 +36,14 @@ TEST(Validate, NonPositiveSizes) {
   EXPECT_THAT(call.error(), HasSubstr("headDim must be a positive integer"));
 }
 
+TEST(Validate, SizesFromJavaScriptNumbersPrintInFull) {
+  EXPECT_EQ(checkDimension("batch", 2147483648.0).message(),
+            "batch must be a positive integer up to 2147483647, got 2147483648");
+  EXPECT_EQ(checkDimension("heads", -std::numeric_limits<double>::infinity()).message(),
+            "heads must be a positive integer up to 2147483647, got -Infinity");
+  EXPECT_EQ(checkDimension("headDim", 2.5).message(), "headDim must be a positive integer up to 2147483647, got 2.5");
+}
+
 TEST(Validate, WrongLengthNamesTheArgumentAndTheShape) {
   Call call;
   call.keys.pop_back();

@@ -23,7 +23,8 @@ describe.each(builds)('$name build', ({ load }) => {
     ['keyLengths holding NaN', { keyLengths: [NaN] }, 'attention: keyLengths[0] = NaN is not an integer, expected 0 to keyLength'],
     ['an Int32Array of keyLengths with one entry too many', { keyLengths: Int32Array.of(1, 2) },
       'attention: keyLengths has 2 entries, expected one per batch row (batch = 1)'],
-    ['Infinity as a size', { batch: Infinity }, 'attention: batch must be a positive integer up to 2147483647, got inf'],
+    ['Infinity as a size', { batch: Infinity }, 'attention: batch must be a positive integer up to 2147483647, got Infinity'],
+    ['2³¹ as a size, printed in full', { heads: 2 ** 31 }, 'attention: heads must be a positive integer up to 2147483647, got 2147483648'],
   ])('attention: %s', (_, change, message) => {
     expect(() => jm.attention({ ...good(), ...change } as never)).toThrowError(message);
     const { output, weights } = jm.attention(good());

@@ -52,3 +52,17 @@ it('SIMD and scalar builds agree within 1e-5', async () => {
   for (let i = 0; i < a.weights!.length; i++) expect(Math.abs(a.weights![i] - b.weights![i])).toBeLessThan(1e-5);
   for (let i = 0; i < a.output.length; i++) expect(Math.abs(a.output[i] - b.output[i])).toBeLessThan(1e-5);
 });
+
+it('runs again a call that needs over half of wasm memory: its buffers from the last call are freed when in the way', async () => {
+  // [1,1,16384,16384] weights are 1 GiB of the 2 GiB maximum. The engine keeps its buffers for the next call; they
+  // had counted as used, so the same call, which had fitted, was refused the second time.
+  const jm = await builds[0].load();
+  const n = 16384;
+  const call = { queries: new Float32Array(n), keys: new Float32Array(n), values: new Float32Array(n).fill(1),
+    batch: 1, heads: 1, queryLength: n, keyLength: n, headDim: 1 };
+  for (let i = 0; i < 2; i++) {
+    const { output, weights } = jm.attention(call);  // every score 0: weights 2⁻¹⁴, outputs 1, both exact
+    expect([weights![0], weights![n * n - 1], output[0], output[n - 1]]).toEqual([1 / n, 1 / n, 1, 1]);
+  }
+  jm.dispose();
+}, 120_000);

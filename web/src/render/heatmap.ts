@@ -70,7 +70,8 @@ const LEGEND_WIDTH = 160;
 const SUM_COLUMN_WIDTH = 52;
 const MASK_RGB: [number, number, number] = [236, 236, 236];
 const MASK_HATCH = '#b9b9b9';
-const INK = '#1b1b1b';
+const INK_RGB = [0x1b, 0x1b, 0x1b], ON_DARK_RGB = [255, 255, 255];
+const INK = `rgb(${INK_RGB.join(',')})`, ON_DARK_INK = `rgb(${ON_DARK_RGB.join(',')})`;
 const DIM_INK = '#8a8a8a';
 
 // ------------------------------------------------------------------ colours
@@ -152,9 +153,14 @@ export function layoutHeatmap(
   return { left, top, cell, rows, columns, width: Math.max(width, left + 260), height: Math.ceil(top + rows * cell + LEGEND_HEIGHT) };
 }
 
-function labelStride(cell: number): number {
-  // Thin the labels out when cells are smaller than a line of text.
-  return Math.max(1, Math.ceil((LABEL_FONT_PX + 2) / cell));
+/**
+ * Every how many rows (or columns) a label is drawn: all of them while a cell holds a line of text, fewer below.
+ * Column labels run at 45°, so two neighbours are only cell / √2 apart across their lines and need a cell √2
+ * times as large (about 21 px instead of 15).
+ */
+export function labelStride(cell: number, rotated = false): number {
+  const line = (LABEL_FONT_PX + 2) * (rotated ? Math.SQRT2 : 1);
+  return Math.max(1, Math.ceil(line / cell));
 }
 
 // ------------------------------------------------------------------ drawing
@@ -220,13 +226,44 @@ function formatValue(value: number): string {
   return value.toFixed(2);
 }
 
-const MASKED_INK = '#6b6b6b', ON_DARK_INK = '#ffffff';
+const MASKED_INK = '#6b6b6b';
 
-/** The text colour of a cell's value: light on dark cells, grey for masked ones. */
-function valueInk(data: HeatmapData, k: number): string {
+/** WCAG's relative luminance of an sRGB colour (0 black … 1 white). */
+function luminance(rgb: ArrayLike<number>): number {
+  const linear = (byte: number) => {
+    const c = byte / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
+}
+
+/** WCAG's contrast ratio of two colours (1 … 21). */
+export function contrast(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/**
+ * The text colour for a cell of colour `rgb`: dark or light ink, whichever contrasts more. Read off the cell's
+ * own colour, as maps differ: Blues darkens as weights grow, viridis and cividis lighten, RdBu is dark at both ends.
+ */
+export function inkOn(rgb: ArrayLike<number>): string {
+  return contrast(rgb, ON_DARK_RGB) > contrast(rgb, INK_RGB) ? ON_DARK_INK : INK;
+}
+
+const inkTables = new WeakMap<Lut, string[]>();
+
+/** inkOn for each of a colour table's 256 entries, made once per table. */
+function inksOf(lut: Lut): string[] {
+  let inks = inkTables.get(lut);
+  if (!inks) inkTables.set(lut, (inks = Array.from({ length: 256 }, (_, entry) => inkOn(scaleColor(lut, entry / 255)))));
+  return inks;
+}
+
+/** The text colour of a cell's value: read off its colour, grey for masked ones. */
+function valueInk(data: HeatmapData, inks: string[], k: number): string {
   if (data.masked?.[k]) return MASKED_INK;
-  const t = scalePosition(data, data.values[k]);
-  return (data.diverging ? Math.abs(t - 0.5) > 0.3 : t > 0.55) ? ON_DARK_INK : INK;
+  return inks[Math.round(scalePosition(data, data.values[k]) * 255)];
 }
 
 // One pass per text colour: setting fillStyle parses the colour, and per cell that was a visible share
@@ -236,7 +273,8 @@ function drawValues(context: CanvasRenderingContext2D, data: HeatmapData, layout
   context.textAlign = 'center';
   context.textBaseline = 'middle';
   const cells = layout.rows * layout.columns;
-  const inks = Array.from({ length: cells }, (_, k) => valueInk(data, k));
+  const inkTable = inksOf(lutOf(interpolatorOf(data, style)));
+  const inks = Array.from({ length: cells }, (_, k) => valueInk(data, inkTable, k));
   for (const ink of [INK, ON_DARK_INK, MASKED_INK]) {
     context.fillStyle = ink;
     for (let k = 0; k < cells; k++) {
@@ -258,7 +296,8 @@ function drawLabels(context: CanvasRenderingContext2D, data: HeatmapData, layout
     context.fillText(shorten(data.rowLabels[i]), layout.left - 6, layout.top + (i + 0.5) * layout.cell);
   }
   context.textAlign = 'left';
-  for (let j = 0; j < layout.columns; j += stride) {
+  const columnStride = labelStride(layout.cell, true);
+  for (let j = 0; j < layout.columns; j += columnStride) {
     context.save();
     context.fillStyle = data.dimColumns?.[j] ? DIM_INK : INK;
     context.translate(layout.left + (j + 0.5) * layout.cell, layout.top - 6);

@@ -301,11 +301,20 @@ describe('stateFromHash and setFromText on random input', () => {
       const before = structuredClone(state);
       const notice = setFromText(state, key, text);
       expectValidState(state, where);
-      if (notice) {
+      if (notice && !notice.keptLines) {
         expect(state, where).toEqual(before); // a rejected value changes nothing
         expect(notice.key, where).toBe(key);
         expect(notice.given, where).toBe(text.length > 60 ? `${text.slice(0, 60)}…` : text);
       }
     }
   }, HANG_GUARD_MS);
+
+  it('more sentences than a batch holds: the first ones are kept, and the notice says how many were given', () => {
+    const state = defaultState();
+    const text = Array.from({ length: LIMITS.sentences + 2 }, (_, i) => `sentence ${i}`).join('\n\n');
+    expect(setFromText(state, 'sentences', text)).toEqual(
+      { key: 'sentences', given: String(LIMITS.sentences + 2), expected: 'text, one sentence per line', keptLines: LIMITS.sentences });
+    expect(state.sentences).toEqual(Array.from({ length: LIMITS.sentences }, (_, i) => `sentence ${i}`));
+    expect(setFromText(state, 'crossWith', 'one\ntwo')).toBeNull();
+  });
 });

@@ -167,6 +167,12 @@ describe('<jumok-attention> with bad input', () => {
     expect(outcome.notice).toBe(notice);
   });
 
+  it('more sentences than a batch holds: the first 8 drawn, and a notice says so', async () => {
+    const outcome = await element({ sentences: Array.from({ length: 10 }, (_, i) => `Sentence ${i}.`).join('\n') });
+    expectDrawn(outcome);
+    expect(outcome.notice).toBe('sentences has 10 lines; a batch holds 8 sentences, so the first 8 are drawn.');
+  });
+
   it('heads that do not divide model-dim: a notice that says what is expected', async () => {
     const outcome = await element({ heads: '3', 'model-dim': '64' });
     expect(outcome.ready).toBe('error');

@@ -100,6 +100,47 @@ describe('<jumok-attention>', () => {
       .querySelector('.jm-heatmap')!.getAttribute('data-layout')!).cell < wide, wide);
   });
 
+  it('controls="false" hides the toolbar', async () => {
+    const page = await open();
+    await page.evaluate(() => {
+      const el = document.createElement('jumok-attention');
+      el.id = 'bare';
+      el.setAttribute('controls', 'false');
+      el.setAttribute('sentences', 'I love you.');
+      document.body.append(el);
+    });
+    await page.waitForSelector(ready('bare'));
+    expect(await page.$eval('#bare', (el) => getComputedStyle(el.shadowRoot!.querySelector('.jm-toolbar')!).display)).toBe('none');
+  });
+
+  it('keeps the step view at 512 dimensions inside its container, which scrolls', async () => {
+    const page = await open();
+    await page.$eval('#english', (el) => el.setAttribute('view', 'steps'));
+    await page.waitForSelector('#english .jm-steps');
+    const widths = await page.$eval('#english', (el) => ({
+      element: el.getBoundingClientRect().width, steps: el.shadowRoot!.querySelector('.jm-steps')!.getBoundingClientRect().width,
+      page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth,
+    }));
+    expect(widths.steps).toBeLessThanOrEqual(widths.element);
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+  });
+
+  it("keeps the tooltip inside a phone's width at the last column", async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.reload();
+    await page.waitForSelector(ready('english'));
+    const { left, top, cell, columns } = await layoutOf(page, '#english .jm-heatmap');
+    await page.hover('#english .jm-heatmap', { position: { x: left + (columns - 0.5) * cell, y: top + 0.5 * cell } });
+    await page.waitForSelector('#english .jm-tooltip:not([hidden])');
+    const box = await page.$eval('#english', (el) => ({
+      tooltipRight: el.shadowRoot!.querySelector('.jm-tooltip')!.getBoundingClientRect().right,
+      page: document.documentElement.scrollWidth,
+    }));
+    expect(box.tooltipRight).toBeLessThanOrEqual(375);
+    expect(box.page).toBeLessThanOrEqual(375);
+  });
+
   it('removes and reloads cleanly', async () => {
     const page = await open();
     await page.$eval('#english', (el) => el.remove());

@@ -26,6 +26,8 @@ const EN = {
   openHead: (head: number) => `Open head ${head}`,
   error: 'Cannot draw this input',
   notice: (key: string, given: string, expected: string) => `Ignored ${key} = “${given}”: expected ${expected}.`,
+  keptLines: (key: string, given: string, kept: number) =>
+    `${key} has ${given} lines; a batch holds ${kept} sentences, so the first ${kept} are drawn.`,
 };
 
 type Strings = typeof EN;
@@ -55,6 +57,8 @@ const KO: Strings = {
   openHead: (head: number) => `헤드 ${head} 열기`,
   error: '이 입력은 그릴 수 없습니다',
   notice: (key: string, given: string, expected: string) => `${key} = “${given}” 값은 무시했습니다. 가능한 값: ${expected}.`,
+  keptLines: (key: string, given: string, kept: number) =>
+    `${key}에 ${given}줄이 있지만 배치에는 문장이 ${kept}개까지 들어가므로 처음 ${kept}개만 그렸습니다.`,
 };
 
 export const STRINGS: Record<Language, Strings> = { en: EN, ko: KO };

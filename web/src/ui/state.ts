@@ -69,11 +69,15 @@ export function defaultState(): WidgetState {
   };
 }
 
-/** A problem with a given value; the default is used instead and the page says so. */
+/**
+ * A problem with a given value; the default is used instead and the page says so. With keptLines, the value
+ * was used but only its first keptLines lines (a batch's limit), and `given` is how many there were.
+ */
 export interface StateNotice {
   key: string;
   given: string;
   expected: string;
+  keptLines?: number;
 }
 
 type Parsers = { [K in keyof WidgetState]: (text: string) => WidgetState[K] | undefined };
@@ -85,8 +89,10 @@ const integer = (min: number, max: number) => (text: string) => {
   return /^-?\d+$/.test(text.trim()) && value >= min && value <= max ? value : undefined;
 };
 const bool = (text: string) => (text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : undefined);
-const lines = (text: string) =>
-  text.split('\n').map((line) => line.slice(0, LIMITS.textLength)).filter((line) => line.trim() !== '').slice(0, LIMITS.sentences);
+const allLines = (text: string) =>
+  text.split('\n').map((line) => line.slice(0, LIMITS.textLength)).filter((line) => line.trim() !== '');
+const lines = (text: string) => allLines(text).slice(0, LIMITS.sentences);
+const LINE_KEYS: readonly (keyof WidgetState)[] = ['sentences', 'crossWith'];
 
 const PARSERS: Parsers = {
   sentences: lines,
@@ -128,12 +134,16 @@ const EXPECTED: { [K in keyof WidgetState]: string } = {
 
 export const STATE_KEYS = Object.keys(PARSERS) as (keyof WidgetState)[];
 
-/** Sets one field from text; returns a notice (and keeps the old value) when the text is not allowed. */
+/**
+ * Sets one field from text; returns a notice (and keeps the old value) when the text is not allowed, or a
+ * keptLines notice when more sentences were given than a batch holds (the first ones are kept).
+ */
 export function setFromText(state: WidgetState, key: keyof WidgetState, text: string): StateNotice | null {
   const value = PARSERS[key](text);
   if (value === undefined) return { key, given: text.length > 60 ? `${text.slice(0, 60)}…` : text, expected: EXPECTED[key] };
   (state as unknown as Record<string, unknown>)[key] = value;
-  return null;
+  const given = LINE_KEYS.includes(key) ? allLines(text).length : 0;
+  return given > LIMITS.sentences ? { key, given: String(given), expected: EXPECTED[key], keptLines: LIMITS.sentences } : null;
 }
 
 function textOf(value: WidgetState[keyof WidgetState]): string {

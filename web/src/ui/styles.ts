@@ -1,5 +1,6 @@
 // The widget's styles, scoped by the jm- prefix on a page and by the shadow root in the element.
 export const WIDGET_CSS = `
+.jm-root [hidden] { display: none !important; }  /* the display of .jm-toolbar and others would win over [hidden] */
 .jm-root { font-family: "Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", system-ui, sans-serif;
   color: #1b1b1b; font-size: 14px; line-height: 1.45; position: relative; }
 .jm-toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-bottom: 0.5rem; }
@@ -20,13 +21,12 @@ export const WIDGET_CSS = `
 .jm-scroll { overflow: auto; max-width: 100%; max-height: 80vh; }
 .jm-heatmap:focus-visible { outline: 3px solid #e4572e; outline-offset: 2px; }
 .jm-tooltip { position: absolute; pointer-events: none; background: rgba(20, 20, 20, 0.92); color: #fff;
-  padding: 0.3rem 0.5rem; border-radius: 4px; font-size: 13px; white-space: nowrap; z-index: 2; }
-.jm-tooltip[hidden] { display: none; }
+  padding: 0.3rem 0.5rem; border-radius: 4px; font-size: 13px; width: max-content; max-width: calc(100% - 8px); z-index: 2; }
 .jm-grid { display: flex; flex-wrap: wrap; gap: 0.6rem; }
 .jm-thumb { border: 1px solid #d0d0d0; border-radius: 6px; background: #fff; padding: 0.3rem; cursor: pointer; text-align: left; }
 .jm-thumb:hover, .jm-thumb:focus-visible { border-color: #08519c; outline: 2px solid #08519c; }
 .jm-thumb-title { display: block; font-weight: 600; margin-bottom: 0.2rem; }
-.jm-steps { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.75rem; }
+.jm-steps { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.75rem; }
 .jm-step { border: 1px solid #e2e2e2; border-radius: 6px; padding: 0.4rem 0.6rem; }
 .jm-step-title { font-size: 15px; margin: 0 0 0.3rem; display: flex; gap: 0.75rem; align-items: baseline; }
 .jm-step-shape { font-family: ui-monospace, "Noto Sans Mono CJK KR", monospace; color: #555; font-weight: 400; }

@@ -229,7 +229,8 @@ export class AttentionWidget {
     const head = this.state.head < 0 ? t.average : t.headOf(this.state.head + 1, scene.heads);
     this.parts.note.textContent = [scene.cross ? t.crossNote : t.selfNote, t.tokens(scene.queryLength), head].join(' · ');
     this.parts.notice.classList.remove('jm-error');
-    const notices = this.stateNotices.map((n) => t.notice(n.key, n.given, n.expected));
+    const notices = this.stateNotices.map((n) =>
+      (n.keptLines ? t.keptLines(n.key, n.given, n.keptLines) : t.notice(n.key, n.given, n.expected)));
     if (scene.truncated) notices.push(t.cut(this.state.maxTokens));
     this.parts.notice.textContent = notices.join(' ');
   }
@@ -308,10 +309,11 @@ export class AttentionWidget {
     const { text } = this.describeCell(scene, cell);
     tooltip.textContent = text;
     if (pointer) {
-      const box = this.root.getBoundingClientRect();
-      tooltip.style.left = `${pointer.x - box.left + 14}px`;
+      tooltip.hidden = false;  // shown first, so that its width can be read
+      const box = this.root.getBoundingClientRect(), x = pointer.x - box.left, width = tooltip.offsetWidth;
+      // Right of the pointer, or left of it near the widget's right edge (past it, it widened the page on a phone).
+      tooltip.style.left = `${x + 14 + width <= box.width ? x + 14 : Math.max(0, x - 14 - width)}px`;
       tooltip.style.top = `${pointer.y - box.top + 14}px`;
-      tooltip.hidden = false;
     } else {
       tooltip.hidden = true;
       this.parts.live.textContent = text;

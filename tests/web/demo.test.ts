@@ -130,7 +130,16 @@ describe('demo page', () => {
     expect(text.split('\r\n')[0]).toBe('query \\ key,<sos>,철수,가,사과,를,맛있게,먹었다,.,<eos>');
     expect(text.split('\r\n')).toHaveLength(11);
     const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="png"]')]);
-    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+    const bytes = readFileSync((await png.path())!);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    // On white, not transparent: dark labels on a transparent PNG vanish on a dark slide.
+    const corner = await page.evaluate(async (base64) => {
+      const image = await createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))]));
+      const context = new OffscreenCanvas(image.width, image.height).getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      return Array.from(context.getImageData(0, 0, 1, 1).data);
+    }, bytes.toString('base64'));
+    expect(corner).toEqual([255, 255, 255, 255]);
   });
 
   it('restores the view from the URL hash and reports bad values', async () => {

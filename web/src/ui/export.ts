@@ -29,7 +29,18 @@ export function download(container: HTMLElement, blob: Blob, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/**
+ * The canvas as a PNG on white: the page's background is not in the canvas, and on a transparent PNG the dark
+ * labels vanish when the image is put on a dark slide.
+ */
 export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  const opaque = document.createElement('canvas');
+  opaque.width = canvas.width;
+  opaque.height = canvas.height;
+  const context = opaque.getContext('2d')!;
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, opaque.width, opaque.height);
+  context.drawImage(canvas, 0, 0);
   return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas could not be encoded as PNG'))), 'image/png'));
+    opaque.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas could not be encoded as PNG'))), 'image/png'));
 }

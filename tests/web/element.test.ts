@@ -141,6 +141,30 @@ describe('<jumok-attention>', () => {
     expect(box.page).toBeLessThanOrEqual(375);
   });
 
+  it('goes back to the default when an attribute is removed', async () => {
+    const page = await open();
+    await page.$eval('#korean', (el) => el.setAttribute('view', 'table'));
+    await page.waitForSelector('#korean .jm-table');
+    await page.$eval('#korean', (el) => el.removeAttribute('view'));
+    await page.waitForSelector('#korean .jm-heatmap');
+    expect(await page.$eval('#korean', (el) => (el as unknown as { view: string }).view)).toBe('head');
+  });
+
+  it('says the core could not load, not that the input is bad, and keeps the notices', async () => {
+    const page = await open();
+    await page.evaluate(() => {
+      const el = document.createElement('jumok-attention');
+      el.id = 'lost';
+      for (const [name, value] of [['wasm-url', '/nowhere/'], ['lang', 'en'], ['heads', '0']]) el.setAttribute(name, value);
+      document.body.append(el);
+    });
+    await page.waitForSelector('#lost .jm-root[data-ready="error"]');
+    expect(await page.textContent('#lost .jm-notice')).toMatch(
+      /^Could not load the attention core \(the \.wasm file\): loadJumok: .* · Ignored heads = “0”: expected an integer from 1 to 64\.$/);
+    expect(w.consoleErrors.every((text) => text.includes('404'))).toBe(true);  // the browser's report of the missing file
+    w.consoleErrors.length = 0;
+  });
+
   it('removes and reloads cleanly', async () => {
     const page = await open();
     await page.$eval('#english', (el) => el.remove());

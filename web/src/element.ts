@@ -4,7 +4,7 @@
 // Attributes and properties: sentences and cross-with (one sentence per line), heads, model-dim, view, head,
 // row, mask, projection, positional, colormap, lang, korean, special-tokens, lowercase, max-tokens;
 // controls="false" hides the toolbar; wasm-url overrides where the .wasm is.
-import { setFromText, STATE_KEYS, type StateNotice, type WidgetState } from './ui/state.js';
+import { defaultState, setFromText, STATE_KEYS, type StateNotice, type WidgetState } from './ui/state.js';
 import { AttentionWidget } from './ui/widget.js';
 
 /** kebab-case attribute → state key */
@@ -45,8 +45,9 @@ export class JumokAttentionElement extends HTMLElement {
 
   attributeChangedCallback(attribute: string, _old: string | null, text: string | null) {
     const key = ATTRIBUTE_KEYS.get(attribute);
-    if (!this.widget || !key || text === null) return;
-    this.apply(attribute, key, text);
+    if (!this.widget || !key) return;
+    if (text === null) this.reset(attribute, key);  // removed: back to the default, as if never set
+    else this.apply(attribute, key, text);
   }
 
   /** The widget's current state (a copy). */
@@ -58,6 +59,14 @@ export class JumokAttentionElement extends HTMLElement {
     if (!this.widget) return;
     const state = this.widget.getState();
     this.record(attribute, setFromText(state, key, text));
+    this.widget.setState(state, [...this.notices.values()]);
+  }
+
+  private reset(attribute: string, key: keyof WidgetState) {
+    if (!this.widget) return;
+    const state = this.widget.getState();
+    (state as unknown as Record<string, unknown>)[key] = defaultState()[key];
+    this.record(attribute, null);
     this.widget.setState(state, [...this.notices.values()]);
   }
 

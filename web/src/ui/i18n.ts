@@ -25,6 +25,7 @@ const EN = {
   thumbnailLabel: (head: number) => `head ${head}`,
   openHead: (head: number) => `Open head ${head}`,
   error: 'Cannot draw this input',
+  loadError: 'Could not load the attention core (the .wasm file)',
   notice: (key: string, given: string, expected: string) => `Ignored ${key} = “${given}”: expected ${expected}.`,
   keptLines: (key: string, given: string, kept: number) =>
     `${key} has ${given} lines; a batch holds ${kept} sentences, so the first ${kept} are drawn.`,
@@ -56,6 +57,7 @@ const KO: Strings = {
   thumbnailLabel: (head: number) => `헤드 ${head}`,
   openHead: (head: number) => `헤드 ${head} 열기`,
   error: '이 입력은 그릴 수 없습니다',
+  loadError: '어텐션 계산 모듈(.wasm 파일)을 불러오지 못했습니다',
   notice: (key: string, given: string, expected: string) => `${key} = “${given}” 값은 무시했습니다. 가능한 값: ${expected}.`,
   keptLines: (key: string, given: string, kept: number) =>
     `${key}에 ${given}줄이 있지만 배치에는 문장이 ${kept}개까지 들어가므로 처음 ${kept}개만 그렸습니다.`,

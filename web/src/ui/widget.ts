@@ -12,6 +12,9 @@ import { defaultState, LANGUAGES, MASKS, PROJECTIONS, type StateNotice, type Wid
 import { WIDGET_CSS } from './styles.js';
 import { renderGrid, renderHeadView, renderSteps, renderTable, weightMatrix, type ViewContext } from './views.js';
 
+/** The core (the .wasm) failed to load: not the input's fault, and said differently. */
+class CoreLoadError extends Error {}
+
 export interface WidgetOptions {
   loadOptions?: LoadOptions;
   /** Called after every change the user makes through the controls. */
@@ -181,7 +184,7 @@ export class AttentionWidget {
       projection: s.projection, positional: s.positional, trace,
       tokenizer: { korean: s.korean, specialTokens: s.specialTokens, lowercase: s.lowercase, maxTokens: s.maxTokens },
     });
-    const jm = await this.jm;
+    const jm = await this.jm.catch((error: Error) => { throw new CoreLoadError(error.message); });
     this.scene = computeScene(jm, prepared, this.projections);
     // The step view draws the trace: a refused one is this render's error (shown as a notice).
     if (s.view === 'steps' && this.scene.traceError) throw this.scene.traceError;
@@ -199,7 +202,7 @@ export class AttentionWidget {
     } catch (error) {
       this.scene = null;
       this.sceneKey = '';
-      this.showError((error as Error).message);
+      this.showError(error as Error);
       return;
     }
     if (this.disposed) return;
@@ -215,9 +218,13 @@ export class AttentionWidget {
     this.root.dataset.ready = 'true';
   }
 
-  private showError(message: string) {
+  // The state notices stay beside the error: a value that was ignored can be why the input cannot be drawn.
+  private showError(error: Error) {
+    const t = this.strings;
     this.parts.notice.classList.add('jm-error');
-    this.parts.notice.textContent = `${this.strings.error}: ${message}`;
+    const notices = this.noticeTexts().join(' ');
+    const heading = error instanceof CoreLoadError ? t.loadError : t.error;
+    this.parts.notice.textContent = `${heading}: ${error.message}${notices ? ` · ${notices}` : ''}`;
     this.parts.view.replaceChildren();
     this.parts.sources.replaceChildren();
     this.parts.note.textContent = '';
@@ -229,10 +236,15 @@ export class AttentionWidget {
     const head = this.state.head < 0 ? t.average : t.headOf(this.state.head + 1, scene.heads);
     this.parts.note.textContent = [scene.cross ? t.crossNote : t.selfNote, t.tokens(scene.queryLength), head].join(' · ');
     this.parts.notice.classList.remove('jm-error');
-    const notices = this.stateNotices.map((n) =>
-      (n.keptLines ? t.keptLines(n.key, n.given, n.keptLines) : t.notice(n.key, n.given, n.expected)));
+    const notices = this.noticeTexts();
     if (scene.truncated) notices.push(t.cut(this.state.maxTokens));
     this.parts.notice.textContent = notices.join(' ');
+  }
+
+  private noticeTexts(): string[] {
+    const t = this.strings;
+    return this.stateNotices.map((n) =>
+      (n.keptLines ? t.keptLines(n.key, n.given, n.keptLines) : t.notice(n.key, n.given, n.expected)));
   }
 
   private renderSources(scene: Scene) {

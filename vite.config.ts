@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 
 import { PRELOAD_WASM } from './web/src/core/loader.js';
-import { D3_PURE_FUNCTIONS } from './web/lib.config.js';
+import { D3_PURE_FUNCTIONS, THIRD_PARTY_LICENSES } from './web/lib.config.js';
 
 /**
  * Preloads the SIMD build's .wasm and Emscripten glue from the page's <head>. Without this the browser
@@ -97,6 +97,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rolldownOptions: { output: { entryFileNames: ENTRY_FILE_NAMES }, treeshake: { manualPureFunctions: D3_PURE_FUNCTIONS } },
+    license: THIRD_PARTY_LICENSES,
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', strictPort: true }, // port: scripts/demo.sh

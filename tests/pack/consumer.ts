@@ -11,3 +11,17 @@ const backend: 'wasm-simd128' | 'wasm-scalar' = jm.backend;
 // @ts-expect-error queries must be a Float32Array
 jm.attention({ queries: [1], keys: new Float32Array(1), values: new Float32Array(1), batch: 1, heads: 1, queryLength: 1, keyLength: 1, headDim: 1 });
 export { weights, backend };
+
+// The element entry: its properties, its event and its state type.
+import 'jumok/element';
+import type { WidgetState } from 'jumok/element';
+
+const element = document.createElement('jumok-attention');
+element.heads = 4;
+element.sentences = ['철수가 사과를 맛있게 먹었다.'];
+element.addEventListener('jumok-change', (event) => {
+  const state: WidgetState = event.detail;
+  element.view = state.view;
+});
+// @ts-expect-error heads is a number
+element.heads = 'four';

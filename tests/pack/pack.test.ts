@@ -34,6 +34,9 @@ describe('npm pack', () => {
     expect(files.filter((f) => !/^package\/(dist\/|web\/examples\/|package\.json|README\.md|LICENSE)/.test(f))).toEqual([]);
     const manifest = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json'], repo));
     expect(manifest.dependencies ?? {}).toEqual({});
+    // The bundled packages' licence notices travel with them.
+    const notices = run('tar', ['-xzOf', tarball, 'package/dist/THIRD-PARTY-LICENSES.md'], repo);
+    for (const name of ['d3-color', 'd3-interpolate', 'd3-scale-chromatic', 'wasm-feature-detect']) expect(notices).toContain(`## ${name} `);
   });
 
   it('imports from a plain Node ESM script and matches PyTorch on both builds', () => {
@@ -43,13 +46,23 @@ describe('npm pack', () => {
     for (const error of Object.values(report)) expect(error).toBeLessThan(1e-5);
   });
 
-  it('type-checks a TypeScript consumer against the shipped .d.ts files', () => {
-    copyFileSync(join(repo, 'tests/pack/consumer.ts'), join(consumer, 'consumer.ts'));
-    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
+  // skipLibCheck off: the shipped .d.ts files themselves are checked, as a strict project's would be.
+  const typeCheck = (file: string, lib: string[], types: string[]) => {
+    copyFileSync(join(repo, 'tests/pack', file), join(consumer, file));
+    const config = `tsconfig.${file}.json`;
+    writeFileSync(join(consumer, config), JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true,
-        noEmit: true, skipLibCheck: false, lib: ['ES2022', 'DOM'], types: [] },
-      files: ['consumer.ts'],
+        noEmit: true, skipLibCheck: false, lib, types, typeRoots: [join(repo, 'node_modules/@types')] },
+      files: [file],
     }));
-    expect(() => run(join(repo, 'node_modules/.bin/tsc'), ['-p', '.'], consumer)).not.toThrow();
+    return run(join(repo, 'node_modules/.bin/tsc'), ['-p', config], consumer);
+  };
+
+  it('type-checks a TypeScript consumer of the API and the element against the shipped .d.ts files', () => {
+    expect(() => typeCheck('consumer.ts', ['ES2022', 'DOM'], [])).not.toThrow();
+  });
+
+  it('type-checks a Node-only consumer, without the DOM library', () => {
+    expect(() => typeCheck('consumer-node.ts', ['ES2022'], ['node'])).not.toThrow();
   });
 });

@@ -94,8 +94,21 @@ if (typeof customElements === 'object' && !customElements.get('jumok-attention')
   customElements.define('jumok-attention', JumokAttentionElement);
 }
 
+/**
+ * The state's fields as properties, for TypeScript: el.heads = 4 sets the heads attribute; reading gives the value
+ * drawn (undefined before the element is connected). lang stays HTMLElement's string. Merged with the class,
+ * whose static block defines them.
+ */
+export interface JumokAttentionElement extends Omit<Partial<WidgetState>, 'lang'> {}
+
+export type { WidgetState };
+
 declare global {
   interface HTMLElementTagNameMap {
     'jumok-attention': JumokAttentionElement;
+  }
+  interface HTMLElementEventMap {
+    /** A reader's change through the element's own controls; detail is the new state. */
+    'jumok-change': CustomEvent<WidgetState>;
   }
 }

@@ -1,11 +1,26 @@
 // The public API over one Engine. JavaScript types are checked here (the
 // bindings cannot see them); sizes, lengths and values are checked by the C++
 // core, whose messages come back as Errors.
-import { describe, loadModule, type Backend, type LoadOptions } from './loader.js';
+import { describe, loadModule } from './loader.js';
 import { Exchange } from './exchange.js';
-import type { Engine, EngineTrace, JumokWasmModule } from './wasm-module.js';
+import type { Engine, JumokWasmModule } from './wasm-module.js';
 
-export type { Backend, LoadOptions };
+// The public types live here, and the public .d.ts reaches no other module: the loader's and the Embind
+// module's types use WebAssembly's, which a TypeScript project without the DOM library does not have.
+
+/** Which build an instance runs. */
+export type Backend = 'wasm-simd128' | 'wasm-scalar';
+
+export interface LoadOptions {
+  /** 'auto' (default) uses SIMD128 where the engine supports it; true/false force a build. */
+  simd?: 'auto' | boolean;
+  /**
+   * Where the .wasm is: a file URL/path for the chosen build, or a folder ending
+   * in '/' that holds jumok-simd.wasm and jumok-scalar.wasm. Default: next to
+   * this module (found through import.meta.url, which bundlers follow).
+   */
+  wasmUrl?: string | URL;
+}
 
 export interface AttentionOptions {
   /** [batch, heads, queryLength, headDim] */
@@ -67,8 +82,26 @@ export interface MultiHeadAttentionOptions {
   out?: ResultArrays;
 }
 
-/** Every stage of multi-head attention, each a fresh Float32Array (shapes in wasm-module.ts). */
-export type MultiHeadTrace = EngineTrace;
+/** Every stage of multi-head attention, each a fresh Float32Array (as in cpp/jumok/multi_head.hpp). */
+export interface MultiHeadTrace {
+  /** [batch, heads, queryLength, headDim]: query·W_Qᵀ + b_Q, split into heads */
+  queries: Float32Array;
+  /** [batch, heads, keyLength, headDim] */
+  keys: Float32Array;
+  /** [batch, heads, keyLength, headDim] */
+  values: Float32Array;
+  /** [batch, heads, queryLength, keyLength]: raw Q·Kᵀ */
+  scores: Float32Array;
+  /** [batch, heads, queryLength, keyLength]: Q·Kᵀ / √headDim */
+  scaled: Float32Array;
+  /** [batch, heads, queryLength, keyLength]: scaled, −Infinity where masked */
+  masked: Float32Array;
+  /** [batch, heads, queryLength, headDim]: weights · V per head */
+  headOutputs: Float32Array;
+  /** [batch, queryLength, modelDim]: the heads side by side, before W_O */
+  concat: Float32Array;
+}
+
 
 export interface AttentionResult {
   /** attention: [batch, heads, queryLength, headDim]; multiHeadAttention: [batch, queryLength, modelDim] */
@@ -211,9 +244,9 @@ function resultArrays(call: string, o: Options, weightsWanted: boolean): ResultA
   return { output, weights };
 }
 
-function traceStages(exchange: Exchange): EngineTrace {
-  const stages = {} as Record<keyof EngineTrace, Float32Array>;
-  for (const stage of exchange.traceStages() as (keyof EngineTrace)[]) stages[stage] = exchange.read(`trace.${stage}`);
+function traceStages(exchange: Exchange): MultiHeadTrace {
+  const stages = {} as Record<keyof MultiHeadTrace, Float32Array>;
+  for (const stage of exchange.traceStages() as (keyof MultiHeadTrace)[]) stages[stage] = exchange.read(`trace.${stage}`);
   return stages;
 }
 

@@ -3,20 +3,8 @@
 // Node) and give Emscripten the instance through instantiateWasm.
 import { simdSupported } from '../vendor.js';
 
+import type { Backend, LoadOptions } from './jumok.js';
 import type { CreateJumokModule, JumokWasmModule } from './wasm-module.js';
-
-export type Backend = 'wasm-simd128' | 'wasm-scalar';
-
-export interface LoadOptions {
-  /** 'auto' (default) uses SIMD128 where the engine supports it; true/false force a build. */
-  simd?: 'auto' | boolean;
-  /**
-   * Where the .wasm is: a file URL/path for the chosen build, or a folder ending
-   * in '/' that holds jumok-simd.wasm and jumok-scalar.wasm. Default: next to
-   * this module (found through import.meta.url, which bundlers follow).
-   */
-  wasmUrl?: string | URL;
-}
 
 interface Build {
   backend: Backend;
@@ -150,5 +138,6 @@ export function describe(value: unknown): string {
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
   if (typeof value === 'object') return `an object`;
+  if (value === undefined) return 'undefined';
   return `${typeof value} ${String(value)}`;
 }

@@ -1,31 +1,14 @@
 // Hand-written types for the Embind module built from cpp/bindings/embind.cpp
 // (Emscripten 3.1.6 has no --emit-tsd). `npm run typecheck` checks the loader
 // and the API against them; keep them in step with the EMSCRIPTEN_BINDINGS block.
-
-/** Every intermediate of a multi-head call (fresh copies), as in cpp/jumok/multi_head.hpp. */
-export interface EngineTrace {
-  /** [batch, heads, queryLength, headDim]: query·W_Qᵀ + b_Q, split into heads */
-  queries: Float32Array;
-  /** [batch, heads, keyLength, headDim] */
-  keys: Float32Array;
-  /** [batch, heads, keyLength, headDim] */
-  values: Float32Array;
-  /** [batch, heads, queryLength, keyLength]: raw Q·Kᵀ */
-  scores: Float32Array;
-  /** [batch, heads, queryLength, keyLength]: Q·Kᵀ / √headDim */
-  scaled: Float32Array;
-  /** [batch, heads, queryLength, keyLength]: scaled, −Infinity where masked */
-  masked: Float32Array;
-  /** [batch, heads, queryLength, headDim]: weights · V per head */
-  headOutputs: Float32Array;
-  /** [batch, queryLength, modelDim]: the heads side by side, before W_O */
-  concat: Float32Array;
-}
+// Internal: nothing in the public .d.ts reaches this file, whose WebAssembly types
+// a TypeScript project without the DOM library does not have.
+import type { MultiHeadTrace } from './jumok.js';
 
 /** The names of the exchange slots (cpp/bindings/embind.cpp, kSlotNames). */
 export type SlotName =
   | 'queries' | 'keys' | 'values' | 'query' | 'memory' | 'inProjWeight' | 'inProjBias' | 'outProjWeight'
-  | 'outProjBias' | 'keyLengths' | 'output' | 'weights' | `trace.${keyof EngineTrace}`;
+  | 'outProjBias' | 'keyLengths' | 'output' | 'weights' | `trace.${keyof MultiHeadTrace}`;
 
 /**
  * The C++ Engine. A call is prepare* (value counts of the inputs, absentCount for an absent one; sizes;

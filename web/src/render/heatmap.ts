@@ -37,6 +37,8 @@ export interface HeatmapStyle {
   zoom: number;
   showValues: boolean;
   font: string;
+  /** The legend's name for masked cells, in the reader's language. */
+  maskedLabel: string;
 }
 
 export const HEATMAP_DEFAULTS: HeatmapStyle = {
@@ -46,6 +48,7 @@ export const HEATMAP_DEFAULTS: HeatmapStyle = {
   zoom: 1,
   showValues: true,
   font: '"Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", system-ui, sans-serif',
+  maskedLabel: 'masked (−∞)',
 };
 
 export interface Cell {
@@ -365,7 +368,7 @@ function drawLegend(context: CanvasRenderingContext2D, data: HeatmapData, layout
     context.stroke();
     context.textAlign = 'left';
     context.fillStyle = INK;
-    context.fillText('−∞ masked', x + 20, y);
+    context.fillText(style.maskedLabel, x + 20, y);
   }
 }
 

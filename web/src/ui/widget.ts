@@ -268,7 +268,7 @@ export class AttentionWidget {
   }
 
   private viewContext(scene: Scene, width = this.availableWidth()): ViewContext {
-    return { scene, state: this.state, strings: this.strings, width, style: { colormap: this.state.colormap, zoom: this.zoom } };
+    return { scene, state: this.state, strings: this.strings, width, style: { colormap: this.state.colormap, zoom: this.zoom, maskedLabel: this.strings.masked } };
   }
 
   private renderView(scene: Scene, width: number) {

@@ -141,6 +141,22 @@ describe('<jumok-attention>', () => {
     expect(box.page).toBeLessThanOrEqual(375);
   });
 
+  it("speaks its page's language without a lang of its own", async () => {
+    const page = await open();
+    await page.evaluate(() => {
+      const section = document.createElement('section');
+      section.lang = 'ko-KR';
+      section.innerHTML = '<jumok-attention id="nested" sentences="I love you."></jumok-attention>';
+      document.body.append(section);
+    });
+    await page.waitForSelector(ready('nested'));
+    expect(await page.textContent('#nested .jm-note')).toContain('헤드 1/8');
+    await page.$eval('#nested', (el) => el.setAttribute('lang', 'en'));
+    await page.waitForSelector('#nested .jm-note:has-text("head 1 of 8")');
+    await page.$eval('#nested', (el) => el.removeAttribute('lang'));
+    await page.waitForSelector('#nested .jm-note:has-text("헤드 1/8")');
+  });
+
   it('goes back to the default when an attribute is removed', async () => {
     const page = await open();
     await page.$eval('#korean', (el) => el.setAttribute('view', 'table'));

@@ -4,7 +4,7 @@
 // Attributes and properties: sentences and cross-with (one sentence per line), heads, model-dim, view, head,
 // row, mask, projection, positional, colormap, lang, korean, special-tokens, lowercase, max-tokens;
 // controls="false" hides the toolbar; wasm-url overrides where the .wasm is.
-import { defaultState, setFromText, STATE_KEYS, type StateNotice, type WidgetState } from './ui/state.js';
+import { defaultState, languageOf, setFromText, STATE_KEYS, type StateNotice, type WidgetState } from './ui/state.js';
 import { AttentionWidget } from './ui/widget.js';
 
 /** kebab-case attribute → state key */
@@ -29,7 +29,7 @@ export class JumokAttentionElement extends HTMLElement {
       loadOptions: wasmUrl ? { wasmUrl } : {},
       onStateChange: (state) => this.dispatchEvent(new CustomEvent('jumok-change', { detail: state })),
     });
-    const state = this.widget.getState();
+    const state = { ...this.widget.getState(), lang: this.defaults().lang };
     for (const [attribute, key] of ATTRIBUTE_KEYS) {
       const text = this.getAttribute(attribute);
       if (text !== null) this.record(attribute, setFromText(state, key, text));
@@ -65,9 +65,20 @@ export class JumokAttentionElement extends HTMLElement {
   private reset(attribute: string, key: keyof WidgetState) {
     if (!this.widget) return;
     const state = this.widget.getState();
-    (state as unknown as Record<string, unknown>)[key] = defaultState()[key];
+    (state as unknown as Record<string, unknown>)[key] = this.defaults()[key];
     this.record(attribute, null);
     this.widget.setState(state, [...this.notices.values()]);
+  }
+
+  /**
+   * The defaults, in the page's language: without a lang attribute of its own, the element speaks that of the
+   * nearest lang around it (a Korean tutorial's <html lang="ko">), or the browser's where that is neither
+   * Korean nor English.
+   */
+  private defaults(): WidgetState {
+    const defaults = defaultState();
+    defaults.lang = languageOf(this.parentElement?.closest('[lang]')?.getAttribute('lang')) ?? defaults.lang;
+    return defaults;
   }
 
   private record(attribute: string, notice: StateNotice | null) {

@@ -43,9 +43,14 @@ export const LIMITS = Object.freeze({
   textLength: 20_000,
 });
 
+/** The interface language of a BCP 47 tag ('ko-KR' → 'ko'), or undefined for any other language. */
+export function languageOf(tag: string | null | undefined): Language | undefined {
+  const primary = tag?.toLowerCase().split('-')[0];
+  return LANGUAGES.find((language) => language === primary);
+}
+
 export function defaultLanguage(): Language {
-  const preferred = typeof navigator === 'object' ? navigator.language : 'en';
-  return preferred?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  return (typeof navigator === 'object' && languageOf(navigator.language)) || 'en';
 }
 
 export function defaultState(): WidgetState {

@@ -10,6 +10,7 @@ export type {
   MultiHeadAttentionResult,
   MultiHeadTrace,
   ResultArrays,
+  WithWeights,
 } from './core/jumok.js';
 export { tokenize, tokenizeBatch, TOKENIZER_CONFIG } from './text/tokenizer.js';
 export type { Token, TokenizerOptions, KoreanMode } from './text/tokenizer.js';

@@ -115,9 +115,14 @@ export interface MultiHeadAttentionResult extends AttentionResult {
   trace?: MultiHeadTrace;
 }
 
+/** A result when the weights are asked for (needWeights left out or true): they are there, typed so. */
+export type WithWeights<Result extends AttentionResult> = Result & { weights: Float32Array };
+
 export interface Jumok {
   readonly backend: Backend;
+  attention(options: AttentionOptions & { needWeights?: true }): WithWeights<AttentionResult>;
   attention(options: AttentionOptions): AttentionResult;
+  multiHeadAttention(options: MultiHeadAttentionOptions & { needWeights?: true }): WithWeights<MultiHeadAttentionResult>;
   multiHeadAttention(options: MultiHeadAttentionOptions): MultiHeadAttentionResult;
   /** Frees the wasm-side engine; later calls throw. */
   dispose(): void;
@@ -141,6 +146,8 @@ class JumokInstance implements Jumok {
 
   // Every option is read and checked before prepare*: a getter on the options could otherwise call this
   // instance again between prepare* and run* and replace the prepared call.
+  attention(options: AttentionOptions & { needWeights?: true }): WithWeights<AttentionResult>;
+  attention(options: AttentionOptions): AttentionResult;
   attention(options: AttentionOptions): AttentionResult {
     const call = 'attention';
     const { engine, exchange } = this.live(call);
@@ -161,6 +168,8 @@ class JumokInstance implements Jumok {
     return results(call, exchange, out);
   }
 
+  multiHeadAttention(options: MultiHeadAttentionOptions & { needWeights?: true }): WithWeights<MultiHeadAttentionResult>;
+  multiHeadAttention(options: MultiHeadAttentionOptions): MultiHeadAttentionResult;
   multiHeadAttention(options: MultiHeadAttentionOptions): MultiHeadAttentionResult {
     const call = 'multiHeadAttention';
     const { engine, exchange } = this.live(call);

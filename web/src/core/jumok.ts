@@ -102,7 +102,6 @@ export interface MultiHeadTrace {
   concat: Float32Array;
 }
 
-
 export interface AttentionResult {
   /** attention: [batch, heads, queryLength, headDim]; multiHeadAttention: [batch, queryLength, modelDim] */
   output: Float32Array;

@@ -45,9 +45,7 @@ export class JumokAttentionElement extends HTMLElement {
 
   attributeChangedCallback(attribute: string, _old: string | null, text: string | null) {
     const key = ATTRIBUTE_KEYS.get(attribute);
-    if (!this.widget || !key) return;
-    if (text === null) this.reset(attribute, key);  // removed: back to the default, as if never set
-    else this.apply(attribute, key, text);
+    if (this.widget && key) this.apply(attribute, key, text);
   }
 
   /** The widget's current state (a copy). */
@@ -55,18 +53,15 @@ export class JumokAttentionElement extends HTMLElement {
     return this.widget?.getState() ?? null;
   }
 
-  private apply(attribute: string, key: keyof WidgetState, text: string) {
+  // text null: the attribute was removed, so the field goes back to its default, as if never set.
+  private apply(attribute: string, key: keyof WidgetState, text: string | null) {
     if (!this.widget) return;
     const state = this.widget.getState();
-    this.record(attribute, setFromText(state, key, text));
-    this.widget.setState(state, [...this.notices.values()]);
-  }
-
-  private reset(attribute: string, key: keyof WidgetState) {
-    if (!this.widget) return;
-    const state = this.widget.getState();
-    (state as unknown as Record<string, unknown>)[key] = this.defaults()[key];
-    this.record(attribute, null);
+    if (text !== null) this.record(attribute, setFromText(state, key, text));
+    else {
+      (state as unknown as Record<string, unknown>)[key] = this.defaults()[key];
+      this.record(attribute, null);
+    }
     this.widget.setState(state, [...this.notices.values()]);
   }
 

@@ -1,6 +1,6 @@
 // The four views of one scene. Each draws into a container it empties first;
 // they share the Heatmap renderer and the token labels.
-import { averageWeights, headWeights, isMasked, type Scene } from '../model/scene.js';
+import { averageWeights, headWeights, isMasked, type Scene } from '../toy/scene.js';
 import { Heatmap, type HeatmapData, type HeatmapStyle } from '../render/heatmap.js';
 import type { Strings } from './i18n.js';
 import { isDim, tokenLabel } from './labels.js';

@@ -2,7 +2,7 @@
 // The demo page and <jumok-attention> both drive this class; each instance has
 // its own jumok instance, state and DOM, so several on a page never interfere.
 import { loadJumok, type Jumok, type LoadOptions } from '../core/jumok.js';
-import { computeScene, prepareScene, ProjectionCache, type Scene } from '../model/scene.js';
+import { computeScene, prepareScene, ProjectionCache, type Scene } from '../toy/scene.js';
 import type { Cell, Heatmap, HeatmapData } from '../render/heatmap.js';
 import { COLORMAPS } from '../render/colormaps.js';
 import { canvasToPng, download, matrixToCsv } from './export.js';

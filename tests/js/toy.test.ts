@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { embedSentences, embedToken, addPositionalEncoding } from '../../web/src/model/embedding.js';
-import { seededProjections, identityProjections } from '../../web/src/model/projections.js';
-import { computeScene, prepareScene, ProjectionCache, type SceneInput } from '../../web/src/model/scene.js';
+import { embedSentences, embedToken, addPositionalEncoding } from '../../web/src/toy/embedding.js';
+import { seededProjections, identityProjections } from '../../web/src/toy/projections.js';
+import { computeScene, prepareScene, ProjectionCache, type SceneInput } from '../../web/src/toy/scene.js';
 import { matrixToCsv } from '../../web/src/ui/export.js';
 import { defaultState, stateFromHash, stateToHash } from '../../web/src/ui/state.js';
 import { builds } from './helpers.js';

@@ -254,11 +254,10 @@ inline void attention(const AttentionShape& shape, const AttentionInputs& in, co
   }
 }
 
-// y[M,N] = x[M,K] · W[N,K]ᵀ + bias[N]: the nn.Linear layout, W packed once.
-inline void linear(const float* x, const float* weight, const float* bias, std::size_t rows, std::size_t inDim,
-                   std::size_t outDim, float* y, Workspace& workspace) {
-  float* packed = workspace.take(Workspace::kPackedWeight, packedSize(outDim, inDim));
-  packTransposed(weight, inDim, outDim, inDim, packed);
+// y[M,N] (row stride ldy) = x[M,K] · B + bias[N], B already packed as panels (packTransposed of an nn.Linear
+// weight, packColumns of a [K,N] one): the projections of multi-head attention and a model's linear layers.
+inline void linearPacked(const float* x, const float* packed, const float* bias, std::size_t rows, std::size_t inDim,
+                         std::size_t outDim, float* y, std::size_t ldy, Workspace& workspace) {
   float* interleaved = workspace.take(Workspace::kScoreTile, kRowChunk * inDim);  // a chunk of x, interleaved by row block
   for (std::size_t chunk = 0; chunk < rows; chunk += kRowChunk) {
     const std::size_t chunkRows = std::min(kRowChunk, rows - chunk);
@@ -275,10 +274,18 @@ inline void linear(const float* x, const float* weight, const float* bias, std::
         if (p == 0) interleaveRows<R>(x + row * inDim, inDim, inDim, rows);
         multiplyAdd<R>(rows, packed + p * kPanel * inDim, inDim, tile);
         tile.add(offset);
-        tile.store(y + row * outDim + p * kPanel, outDim, columns);
+        tile.store(y + row * ldy + p * kPanel, ldy, columns);
       });
     }
   }
+}
+
+// y[M,N] = x[M,K] · W[N,K]ᵀ + bias[N]: the nn.Linear layout, W packed on each call.
+inline void linear(const float* x, const float* weight, const float* bias, std::size_t rows, std::size_t inDim,
+                   std::size_t outDim, float* y, Workspace& workspace) {
+  float* packed = workspace.take(Workspace::kPackedWeight, packedSize(outDim, inDim));
+  packTransposed(weight, inDim, outDim, inDim, packed);
+  linearPacked(x, packed, bias, rows, inDim, outDim, y, outDim, workspace);
 }
 
 }  // namespace jumok::simd

@@ -1,0 +1,201 @@
+// Loading a checkpoint's tensors into a Transformer (model.hpp): names resolved
+// with or without the base model's prefix, dtypes widened to float32, shapes
+// checked against config.json.
+#include <cstring>
+
+#include "jumok/text.hpp"
+#include "transformer/model.hpp"
+#include "transformer/weights.hpp"
+
+namespace jumok::transformer {
+namespace {
+
+// Bytes per value of the dtypes a needed tensor may have.
+std::size_t dtypeSize(const std::string& dtype) {
+  if (dtype == "F32") return 4;
+  if (dtype == "F16" || dtype == "BF16") return 2;
+  return 0;
+}
+
+std::string shapeText(const std::vector<std::int64_t>& shape) {
+  Text text;
+  text << "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) text << (i ? "," : "") << shape[i];
+  text << "]";
+  return text.str();
+}
+
+float fromHalf(std::uint16_t half) {
+  const std::uint32_t sign = static_cast<std::uint32_t>(half & 0x8000u) << 16;
+  std::uint32_t exponent = (half >> 10) & 0x1fu, mantissa = half & 0x3ffu, bits;
+  if (exponent == 0x1f) {
+    bits = sign | 0x7f800000u | (mantissa << 13);  // infinity, NaN
+  } else if (exponent != 0) {
+    bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
+  } else if (mantissa == 0) {
+    bits = sign;
+  } else {  // subnormal: normalise
+    exponent = 113;
+    while (!(mantissa & 0x400u)) {
+      mantissa <<= 1;
+      --exponent;
+    }
+    bits = sign | (exponent << 23) | ((mantissa & 0x3ffu) << 13);
+  }
+  float value;
+  std::memcpy(&value, &bits, 4);
+  return value;
+}
+
+// The stored values as float32 (F16 and BF16 widen exactly).
+void widen(const std::string& dtype, const unsigned char* bytes, std::size_t count, float* out) {
+  if (dtype == "F32") {
+    std::memcpy(out, bytes, count * 4);
+    return;
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint16_t half = static_cast<std::uint16_t>(bytes[2 * i] | (bytes[2 * i + 1] << 8));
+    if (dtype == "BF16") {
+      const std::uint32_t bits = static_cast<std::uint32_t>(half) << 16;
+      std::memcpy(out + i, &bits, 4);
+    } else {
+      out[i] = fromHalf(half);
+    }
+  }
+}
+
+// The names a checkpoint name may stand for: as it is, without the base prefix, and with TF-era LayerNorm names.
+std::vector<std::string> candidates(const std::string& name, const char* prefix) {
+  std::vector<std::string> names{name};
+  const std::size_t prefixLength = std::strlen(prefix);
+  if (name.compare(0, prefixLength, prefix) == 0) names.push_back(name.substr(prefixLength));
+  for (std::size_t i = 0, n = names.size(); i < n; ++i) {
+    const std::string& base = names[i];
+    for (const auto& [old, now] : {std::pair<const char*, const char*>{".gamma", ".weight"}, {".beta", ".bias"}}) {
+      const std::size_t length = std::strlen(old);
+      if (base.size() > length && base.compare(base.size() - length, length, old) == 0)
+        names.push_back(base.substr(0, base.size() - length) + now);
+    }
+  }
+  return names;
+}
+
+}  // namespace
+
+Transformer::Transformer(const ModelConfig& config, KernelFamily kernels)
+    : config_(config), kernels_(kHaveSimd ? kernels : KernelFamily::Scalar), weights_(std::make_unique<Weights>()) {
+  specs_ = tensorSpecs(config_, *weights_, kernels_);
+}
+
+Transformer::~Transformer() = default;
+
+std::uint64_t Transformer::expectedFloats() const {
+  std::uint64_t total = 0;
+  for (const TensorSpec& spec : specs_) total += spec.count();
+  return total;
+}
+
+bool Transformer::hasHead() const {
+  switch (config_.architecture) {
+    case Architecture::kBert:
+    case Architecture::kRoberta: return !weights_->headBias.empty();
+    case Architecture::kGpt2:
+    case Architecture::kLlama: return config_.tieWordEmbeddings || weights_->lmHead.outDim() > 0;
+    case Architecture::kMarian: return true;
+  }
+  return false;
+}
+
+Status Transformer::beginTensor(const std::string& name, const std::string& dtype,
+                                const std::vector<std::int64_t>& shape, std::uint64_t byteLength, bool& wanted) {
+  wanted = false;
+  pending_ = -1;
+  if (loaded_) return Status::error("this model is loaded already; expected no more tensors");
+  TensorSpec* match = nullptr;
+  bool alias = false;
+  for (const std::string& candidate : candidates(name, basePrefix(config_.architecture))) {
+    for (TensorSpec& spec : specs_) {
+      const auto found = std::find(spec.names.begin(), spec.names.end(), candidate);
+      if (found == spec.names.end()) continue;
+      match = &spec;
+      alias = found != spec.names.begin();
+      break;
+    }
+    if (match) break;
+  }
+  if (!match) {
+    unused_.push_back(name);
+    return Status::ok();
+  }
+  if (match->loaded) {
+    if (alias || match->loadedFrom != name) {  // a tied copy of a weight loaded under another name
+      unused_.push_back(name);
+      return Status::ok();
+    }
+    return Status::error(concat("tensor ", name, " appears twice in the checkpoint; expected each tensor once"));
+  }
+  const std::size_t size = dtypeSize(dtype);
+  if (size == 0) {
+    return Status::error(concat("tensor ", name, " is stored as ", dtype, "; expected F32, F16 or BF16 for a weight ",
+                                "the model uses"));
+  }
+  if (shape != match->shape) {
+    return Status::error(concat("tensor ", name, " has shape ", shapeText(shape), ", expected ",
+                                shapeText(match->shape), " from config.json"));
+  }
+  if (byteLength != match->count() * size) {
+    return Status::error(concat("tensor ", name, " has ", byteLength, " bytes of data, expected ",
+                                match->count() * size, " for shape ", shapeText(shape), " in ", dtype));
+  }
+  pending_ = match - specs_.data();
+  pendingDtype_ = dtype;
+  pendingName_ = name;
+  wanted = true;
+  return Status::ok();
+}
+
+Status Transformer::storeTensor(const void* bytes) {
+  if (pending_ < 0) return Status::error("storeTensor without a tensor that beginTensor accepted");
+  TensorSpec& spec = specs_[static_cast<std::size_t>(pending_)];
+  pending_ = -1;
+  const std::size_t count = static_cast<std::size_t>(spec.count());
+  const bool aligned = reinterpret_cast<std::uintptr_t>(bytes) % alignof(float) == 0;
+  if (pendingDtype_ == "F32" && aligned) {
+    spec.store(static_cast<const float*>(bytes));  // already float32: no copy
+  } else {
+    converted_.resize(count);
+    widen(pendingDtype_, static_cast<const unsigned char*>(bytes), count, converted_.data());
+    spec.store(converted_.data());
+  }
+  spec.loaded = true;
+  spec.loadedFrom = pendingName_;
+  return Status::ok();
+}
+
+Status Transformer::finishLoading() {
+  std::vector<float>().swap(converted_);
+  const char* prefix = basePrefix(config_.architecture);
+  std::size_t headLoaded = 0, headCount = 0;
+  const TensorSpec* headMissing = nullptr;
+  for (const TensorSpec& spec : specs_) {
+    if (spec.need == Need::kRequired && !spec.loaded) {
+      return Status::error(concat("the checkpoint has no tensor ", spec.names.front(), " (with or without the prefix ",
+                                  prefix, "); expected every weight of a ", kArchitectureNames[static_cast<int>(
+                                  config_.architecture)], " model of the sizes in config.json"));
+    }
+    if (spec.need == Need::kHead) {
+      ++headCount;
+      headLoaded += spec.loaded;
+      if (!spec.loaded && !headMissing) headMissing = &spec;
+    }
+  }
+  if (headLoaded > 0 && headMissing) {
+    return Status::error(concat("the checkpoint has part of the language-model head but no tensor ",
+                                headMissing->names.front(), "; expected all of the head or none of it"));
+  }
+  (void)headCount;
+  loaded_ = true;
+  return Status::ok();
+}
+
+}  // namespace jumok::transformer

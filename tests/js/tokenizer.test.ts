@@ -61,6 +61,23 @@ const cases: Case[] = [
   { name: 'one-syllable words never lose their stem', text: '이 가 나 나는', tokens: ['이', '가', '나', '나', '+는'] },
   { name: 'adjective endings after ㅎ/ㅆ finals are not particles', text: '좋은 날 많이 있을', tokens: ['좋은', '날', '많이', '있을'] },
   { name: 'frequent adnominal verb forms are not stem+particle', text: '가는 길에 하는 일', tokens: ['가는', '길', '+에', '하는', '일'] },
+  // Measured against mecab-ko-dic (scripts/eval-korean.sh): the disagreements it found, one case per cause
+  { name: 'verb and adjective endings are not particles', text: '집중하는 모델이라는 높은 값을 계산하고 있다는',
+    tokens: ['집중하는', '모델이라는', '높은', '값', '+을', '계산하고', '있다는'] },
+  { name: 'connective endings are not particles', text: '입력하거나 있지만 있으므로 사용해도',
+    tokens: ['입력하거나', '있지만', '있으므로', '사용해도'] },
+  { name: 'a particle after a closing bracket or quote is joined', text: '벡터(4x64)를 "주의"를 질문(Query)과 100%의',
+    tokens: ['벡터', '(', '4x64', ')', '+를', '"', '주의', '"', '+를', '질문', '(', 'Query', ')', '+과', '100', '%', '+의'],
+    kinds: ['word', 'punct', 'word', 'punct', 'particle', 'punct', 'word', 'punct', 'particle',
+      'word', 'punct', 'word', 'punct', 'particle', 'number', 'punct', 'particle'] },
+  { name: 'after an opening bracket or a space a word stays a word', text: '(가) " 를',
+    tokens: ['(', '가', ')', '"', '를'] },
+  { name: 'case particles take nothing after them (유사도를 is not 유사+도+를)', text: '유사도를 임의의 학교에서는',
+    tokens: ['유사도', '+를', '임의', '+의', '학교', '+에서', '+는'] },
+  { name: 'words ending like a particle: 얼마나, 추가, 반대로', text: '얼마나 추가를 반대로 순서대로',
+    tokens: ['얼마나', '추가', '+를', '반대', '+로', '순서', '+대로'] },
+  { name: '요 after a particle, 서 after 여기', text: '것처럼요 해요 여기서는 해서',
+    tokens: ['것', '+처럼', '+요', '해요', '여기', '+서', '+는', '해서'] },
 
   // English
   { name: 'English sentence keeps case and contraction', text: "The animal didn't cross the street because it was too tired.",
@@ -162,6 +179,7 @@ describe('ICU', () => {
 describe('tokenize: offsets', () => {
   const offsetCases: Array<[string, string, TokenizerOptions, string[]]> = [
     ['Korean particles', '철수가  사과를', {}, ['철수', '가', '사과', '를']],
+    ['a particle after a bracket', '행렬(4x64)을', {}, ['행렬', '(', '4x64', ')', '을']],
     ['mixed scripts', 'AI는 attention을', {}, ['AI', '는', 'attention', '을']],
     ['English with spacing', "  didn't   3.14 ", {}, ["didn't", '3.14']],
     ['emoji keep all their code units', '👩‍👩‍👧 x', {}, ['👩‍👩‍👧', 'x']],
@@ -172,7 +190,7 @@ describe('tokenize: offsets', () => {
   });
 
   it('NFD input: same tokens as NFC, offsets into the NFD string', () => {
-    const composed = '철수가 사과를 맛있게 먹었다. 학교에서는 AI를!';
+    const composed = '철수가 사과를 맛있게 먹었다. 학교에서는 AI를! "주의"를';
     const decomposed = composed.normalize('NFD');
     expect(decomposed).not.toBe(composed);
     const fromNfc = contentOf(composed);

@@ -3,7 +3,7 @@
 // token can be highlighted in the text the user typed.
 import { chunkRanges, type ChunkSizes } from './chunks.js';
 import { normalizeWithOffsets, type NormalizedChunk } from './normalize.js';
-import { splitParticles } from './particles.js';
+import { particlesAfterMark, splitParticles } from './particles.js';
 import { mergePieces, segmentPieces, type Piece } from './pieces.js';
 
 export type KoreanMode = 'eojeol' | 'particle';
@@ -164,6 +164,13 @@ function tokenFrom(piece: Piece, from: number, to: number, kind: TokenKind, cont
   };
 }
 
+function* particleTokens(piece: Piece, particles: readonly string[], from: number, context: ChunkContext): Generator<Token> {
+  for (const particle of particles) {
+    yield tokenFrom(piece, from, from + particle.length, 'particle', context);
+    from += particle.length;
+  }
+}
+
 function* pieceTokens(piece: Piece, context: ChunkContext): Generator<Token> {
   if (piece.kind !== 'word') {
     yield tokenFrom(piece, 0, piece.text.length, piece.kind, context);
@@ -171,19 +178,33 @@ function* pieceTokens(piece: Piece, context: ChunkContext): Generator<Token> {
   }
   const [stem = '', ...particles] = context.options.korean === 'particle' ? splitParticles(piece.text) : [piece.text];
   yield tokenFrom(piece, 0, stem.length, wordKind(stem), context);
-  let from = stem.length;
-  for (const particle of particles) {
-    yield tokenFrom(piece, from, from + particle.length, 'particle', context);
-    from += particle.length;
-  }
+  yield* particleTokens(piece, particles, stem.length, context);
+}
+
+const touches = (left: Piece | undefined, right: Piece): boolean => left?.end === right.start;
+
+/**
+ * The particles a word piece is made of when it follows a closing mark inside one eojeol: the mark touches
+ * what comes before it and the word touches the mark ("주의"를, 벡터(4x64)를, 100%의). Written apart, the
+ * mark opens something ((가), "를 …") and the word is a word.
+ */
+function particlesAfterClosingMark(piece: Piece, mark: Piece | undefined, beforeMark: Piece | undefined,
+  options: ResolvedOptions): string[] | undefined {
+  if (options.korean !== 'particle' || piece.kind !== 'word' || mark?.kind !== 'punct') return undefined;
+  if (!touches(mark, piece) || !touches(beforeMark, mark)) return undefined;
+  return particlesAfterMark(piece.text);
 }
 
 /** Every content token of `text`, produced lazily chunk by chunk. */
 function* contentTokens(text: string, options: ResolvedOptions, sentence: number): Generator<Token> {
   for (const [start, end] of chunkRanges(text, CHUNK_SIZES)) {
     const context: ChunkContext = { chunk: normalizeWithOffsets(text, start, end), options, sentence };
+    let [beforeMark, mark]: Array<Piece | undefined> = [];
     for (const piece of mergePieces(segmentPieces(context.chunk.text))) {
-      yield* pieceTokens(piece, context);
+      const particles = particlesAfterClosingMark(piece, mark, beforeMark, options);
+      if (particles) yield* particleTokens(piece, particles, 0, context);
+      else yield* pieceTokens(piece, context);
+      [beforeMark, mark] = [mark, piece];
     }
   }
 }

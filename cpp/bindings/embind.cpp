@@ -23,12 +23,15 @@
 #include <array>
 #include <iterator>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "jumok/multi_head.hpp"
 #include "jumok/text.hpp"
 #include "jumok/validate.hpp"
+#include "transformer/model.hpp"
 
 using emscripten::val;
 
@@ -269,6 +272,209 @@ class Engine {
   jumok::Workspace workspace_;
 };
 
+// A loaded checkpoint (cpp/transformer). Loading, one step per call from the TypeScript layer
+// (web/src/checkpoint/model.ts):
+//   1. setConfig*(field, value) for each top-level field of config.json, then configure(), which reads them
+//      and refuses a model whose weights cannot fit in wasm memory before anything is allocated;
+//   2. per checkpoint tensor, beginTensor(name, dtype, "d0,d1,…", byteLength): 0 to skip it, or the address
+//      of a staging buffer the TypeScript layer copies the tensor's bytes into, then storeTensor();
+//   3. finishLoading().
+// A run is prepareRun() → the ids and masks copied into their slots → run(), as the Engine's calls are; the
+// results are read out of the exchange table, copies again, never views.
+enum ModelSlot : std::uint32_t {
+  kInputIds, kAttentionMask, kTokenTypeIds, kDecoderInputIds, kDecoderAttentionMask, kLogitPositions,  // int32 in
+  kAttentions, kDecoderAttentions, kCrossAttentions, kLastHiddenState, kEncoderLastHiddenState, kLogits,  // out
+  kModelSlotCount
+};
+
+constexpr const char* kModelSlotNames[] = {
+    "inputIds", "attentionMask", "tokenTypeIds", "decoderInputIds", "decoderAttentionMask", "logitPositions",
+    "attentions", "decoderAttentions", "crossAttentions", "lastHiddenState", "encoderLastHiddenState", "logits"};
+static_assert(std::size(kModelSlotNames) == kModelSlotCount, "a name for every model slot");
+
+class ModelEngine {
+ public:
+  void setConfigNumber(const std::string& name, double value) { fields_[name] = Value::ofNumber(value); }
+  void setConfigString(const std::string& name, const std::string& value) { fields_[name] = Value::ofString(value); }
+  void setConfigBool(const std::string& name, bool value) { fields_[name] = Value::ofBool(value); }
+  void setConfigNull(const std::string& name) { fields_[name] = Value::ofNull(); }
+  void setConfigOther(const std::string& name) { fields_[name] = Value::ofOther(); }
+
+  bool configure() {
+    jumok::transformer::ModelConfig config;
+    if (!succeeded(jumok::transformer::parseConfig(fields_, config))) return false;
+    auto model = std::make_unique<jumok::transformer::Transformer>(config);
+    // The weights, and a tensor staged and widened while it is stored.
+    const double needed = 4.0 * static_cast<double>(model->expectedFloats()) +
+                          8.0 * static_cast<double>(model->largestTensorFloats());
+    if (!fits(needed, "the weights of this model")) return false;
+    model_ = std::move(model);
+    return true;
+  }
+
+  // 0: skip this tensor; otherwise where its bytes go. -1: refused (error() says why).
+  double beginTensor(const std::string& name, const std::string& dtype, const std::string& shapeText,
+                     double byteLength) {
+    if (!model_) return fail("beginTensor before configure");
+    std::vector<std::int64_t> shape;
+    for (std::size_t start = 0; start < shapeText.size();) {
+      const std::size_t comma = std::min(shapeText.find(',', start), shapeText.size());
+      shape.push_back(std::strtoll(shapeText.c_str() + start, nullptr, 10));  // digits only: the TypeScript layer checked them
+      start = comma + 1;
+    }
+    bool wanted = false;
+    if (!succeeded(model_->beginTensor(name, dtype, shape, static_cast<std::uint64_t>(byteLength), wanted))) return -1;
+    if (!wanted) return 0;
+    staging_.resize((static_cast<std::size_t>(byteLength) + 3) / 4 + 1);  // float-aligned, never empty
+    return static_cast<double>(reinterpret_cast<std::uintptr_t>(staging_.data()));
+  }
+
+  bool storeTensor() { return model_ && succeeded(model_->storeTensor(staging_.data())); }
+
+  bool finishLoading() {
+    std::vector<float>().swap(staging_);
+    return model_ && succeeded(model_->finishLoading());
+  }
+
+  // Checkpoint tensors the model did not use, one per line.
+  std::string unusedTensors() const {
+    std::string names;
+    if (model_)
+      for (const auto& name : model_->unusedTensors()) names += name + "\n";
+    return names;
+  }
+
+  bool hasHead() const { return model_ && model_->hasHead(); }
+  // The config as read (defaults applied), for the TypeScript layer: it need not know transformers' defaults.
+  std::string architecture() const {
+    return model_ ? jumok::transformer::kArchitectureNames[static_cast<int>(model_->config().architecture)] : "";
+  }
+  int layers() const { return model_ ? static_cast<int>(model_->config().stack.layers) : 0; }
+  int decoderLayers() const { return model_ ? static_cast<int>(model_->config().decoder.layers) : 0; }
+  double eosTokenId() const { return model_ ? static_cast<double>(model_->config().eosTokenId) : -1; }
+  double decoderStartTokenId() const { return model_ ? static_cast<double>(model_->config().decoderStartTokenId) : -1; }
+  // Floats the loaded weights hold (for the memory figures).
+  double weightBytes() const { return model_ ? 4.0 * static_cast<double>(model_->expectedFloats()) : 0; }
+
+  // Sizes of the run; counts of the optional inputs (absentCount: not given); logitsAt 0 all, 1 last, 2 chosen,
+  // 3 none.
+  bool prepareRun(double batch, double length, double decoderLength, double maskCount, double typesCount,
+                  double decoderIdsCount, double decoderMaskCount, int logitsAt, double positionsCount) {
+    prepared_ = false;
+    if (!model_ || !model_->loaded()) return fail("run before the model was loaded") >= 0;
+    if (!succeeded(jumok::checkDimension("batch", batch)) || !succeeded(jumok::checkDimension("length", length)))
+      return false;
+    if (decoderLength != 0 && !succeeded(jumok::checkDimension("decoderLength", decoderLength))) return false;
+    inputs_ = {};
+    inputs_.batch = static_cast<std::int64_t>(batch);
+    inputs_.length = static_cast<std::int64_t>(length);
+    inputs_.decoderLength = static_cast<std::int64_t>(decoderLength);
+    inputs_.logitsAt = static_cast<jumok::transformer::LogitsAt>(logitsAt);
+    const double inputCount = batch * length * 3 + batch * decoderLength * 2 + batch;
+    if (!fits(4.0 * (inputCount + static_cast<double>(model_->runFloats(inputs_))), "these sizes")) {
+      releaseRunMemory();
+      if (!fits(4.0 * (inputCount + static_cast<double>(model_->runFloats(inputs_))), "these sizes")) return false;
+    }
+    table_.fill(0);
+    reserve(kInputIds, batch * length);
+    reserve(kAttentionMask, maskCount);
+    reserve(kTokenTypeIds, typesCount);
+    reserve(kDecoderInputIds, decoderIdsCount);
+    reserve(kDecoderAttentionMask, decoderMaskCount);
+    reserve(kLogitPositions, positionsCount);
+    prepared_ = true;
+    return true;
+  }
+
+  bool run() {
+    if (!prepared_) return fail("run without a successful prepareRun; expected prepareRun first") >= 0;
+    prepared_ = false;
+    inputs_.inputIds = ints(kInputIds);
+    inputs_.attentionMask = ints(kAttentionMask);
+    inputs_.tokenTypeIds = ints(kTokenTypeIds);
+    inputs_.decoderInputIds = ints(kDecoderInputIds);
+    inputs_.decoderAttentionMask = ints(kDecoderAttentionMask);
+    inputs_.logitPositions = ints(kLogitPositions);
+    if (!succeeded(model_->run(inputs_, outputs_))) return false;
+    publish(kAttentions, outputs_.attentions);
+    publish(kDecoderAttentions, outputs_.decoderAttentions);
+    publish(kCrossAttentions, outputs_.crossAttentions);
+    publish(kLastHiddenState, outputs_.lastHiddenState);
+    publish(kEncoderLastHiddenState, outputs_.encoderLastHiddenState);
+    publish(kLogits, outputs_.logits);
+    return true;
+  }
+
+  std::uintptr_t exchangeAddress() const { return reinterpret_cast<std::uintptr_t>(table_.data()); }
+
+  val slots() const {
+    val names = val::object();
+    for (std::uint32_t slot = 0; slot < kModelSlotCount; ++slot) names.set(kModelSlotNames[slot], slot);
+    return names;
+  }
+
+  std::string error() const { return error_; }
+
+ private:
+  using Value = jumok::transformer::ConfigValue;
+
+  double fail(const char* message) {
+    error_ = message;
+    return -1;
+  }
+
+  bool succeeded(const jumok::Status& status) {
+    if (status.isOk()) return true;
+    error_ = status.message();
+    return false;
+  }
+
+  bool fits(double neededBytes, const char* what) {
+    const double usable = 0.9 * (static_cast<double>(emscripten_get_heap_max()) - static_cast<double>(mallinfo().uordblks));
+    if (neededBytes <= usable) return true;
+    jumok::Text message(4);
+    message << what << " need about " << neededBytes / 1048576 << " MB of wasm memory, but only " << usable / 1048576
+            << " MB of the " << static_cast<double>(emscripten_get_heap_max()) / 1048576
+            << " MB maximum is free; expected a smaller model or input";
+    error_ = message.str();
+    return false;
+  }
+
+  void releaseRunMemory() {
+    outputs_ = {};
+    for (auto& input : inputBuffers_) std::vector<std::int32_t>().swap(input);
+    model_->releaseScratch();
+  }
+
+  void reserve(ModelSlot slot, double count) {
+    present_[slot] = count != kAbsent;
+    inputBuffers_[slot].resize(present_[slot] ? static_cast<std::size_t>(count) : 0);
+    table_[2 * slot] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(inputBuffers_[slot].data()));
+    table_[2 * slot + 1] = static_cast<std::uint32_t>(inputBuffers_[slot].size());
+  }
+
+  jumok::Span<const std::int32_t> ints(ModelSlot slot) const {
+    if (!present_[slot]) return {};
+    return {inputBuffers_[slot].data(), inputBuffers_[slot].size()};
+  }
+
+  void publish(ModelSlot slot, const std::vector<float>& values) {
+    table_[2 * slot] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(values.data()));
+    table_[2 * slot + 1] = static_cast<std::uint32_t>(values.size());
+  }
+
+  jumok::transformer::ConfigFields fields_;
+  std::unique_ptr<jumok::transformer::Transformer> model_;
+  std::vector<float> staging_;
+  jumok::transformer::ModelInputs inputs_;
+  jumok::transformer::ModelOutputs outputs_;
+  std::vector<std::int32_t> inputBuffers_[kLogitPositions + 1];
+  std::array<bool, kModelSlotCount> present_{};
+  std::array<std::uint32_t, 2 * kModelSlotCount> table_{};
+  bool prepared_ = false;
+  std::string error_;
+};
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(jumok) {
@@ -285,4 +491,28 @@ EMSCRIPTEN_BINDINGS(jumok) {
       .function("backend", &Engine::backend)
       .function("heapBytesInUse", &Engine::heapBytesInUse)
       .function("heapBytesTotal", &Engine::heapBytesTotal);
+  emscripten::class_<ModelEngine>("ModelEngine")
+      .constructor<>()
+      .function("setConfigNumber", &ModelEngine::setConfigNumber)
+      .function("setConfigString", &ModelEngine::setConfigString)
+      .function("setConfigBool", &ModelEngine::setConfigBool)
+      .function("setConfigNull", &ModelEngine::setConfigNull)
+      .function("setConfigOther", &ModelEngine::setConfigOther)
+      .function("configure", &ModelEngine::configure)
+      .function("beginTensor", &ModelEngine::beginTensor)
+      .function("storeTensor", &ModelEngine::storeTensor)
+      .function("finishLoading", &ModelEngine::finishLoading)
+      .function("unusedTensors", &ModelEngine::unusedTensors)
+      .function("hasHead", &ModelEngine::hasHead)
+      .function("architecture", &ModelEngine::architecture)
+      .function("layers", &ModelEngine::layers)
+      .function("decoderLayers", &ModelEngine::decoderLayers)
+      .function("eosTokenId", &ModelEngine::eosTokenId)
+      .function("decoderStartTokenId", &ModelEngine::decoderStartTokenId)
+      .function("weightBytes", &ModelEngine::weightBytes)
+      .function("prepareRun", &ModelEngine::prepareRun)
+      .function("run", &ModelEngine::run)
+      .function("exchangeAddress", &ModelEngine::exchangeAddress)
+      .function("slots", &ModelEngine::slots)
+      .function("error", &ModelEngine::error);
 }

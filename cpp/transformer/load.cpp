@@ -95,6 +95,12 @@ std::uint64_t Transformer::expectedFloats() const {
   return total;
 }
 
+std::uint64_t Transformer::largestTensorFloats() const {
+  std::uint64_t largest = 0;
+  for (const TensorSpec& spec : specs_) largest = std::max(largest, spec.count());
+  return largest;
+}
+
 bool Transformer::hasHead() const {
   switch (config_.architecture) {
     case Architecture::kBert:

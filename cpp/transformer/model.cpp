@@ -131,7 +131,7 @@ void attend(const PassContext& pass, const AttentionWeights& w, Heads h, const f
                              static_cast<std::int64_t>(S), static_cast<std::int64_t>(D)};
   const AttentionInputs inputs{{headQueries, B * H * L * D}, {headKeys, B * H * S * D}, {headValues, B * H * S * D},
                                {keyLengths, B}, causal};
-  const AttentionOutputs outputs{{headOutputs, B * H * L * D}, {weightsOut, shape.weightCount()}};
+  const AttentionOutputs outputs{{headOutputs, B * H * L * D}, {weightsOut, static_cast<std::size_t>(shape.weightCount())}};
   detail::attentionUnchecked(shape, inputs, outputs, ws, pass.kernels);
   float* concat = ws.take(Workspace::kConcat, B * L * H * D);
   mergeHeads(headOutputs, B, L, H, D, concat);
@@ -448,8 +448,9 @@ std::uint64_t Transformer::runFloats(const ModelInputs& in) const {
   const std::uint64_t B = size(in.batch), L = size(in.length), T = size(in.decoderLength), E = size(c.hiddenSize);
   const std::uint64_t V = size(c.vocabSize);
   const std::uint64_t queries = c.encoderDecoder() ? T : L;
-  const std::uint64_t widest = std::max({size(c.stack.heads * c.stack.headDim), size(c.decoder.heads * c.decoder.headDim), E});
-  const std::uint64_t ffn = std::max(size(c.stack.ffnDim), size(c.decoder.ffnDim));
+  const std::uint64_t widest =
+      std::max<std::uint64_t>({size(c.stack.heads * c.stack.headDim), size(c.decoder.heads * c.decoder.headDim), E});
+  const std::uint64_t ffn = std::max<std::uint64_t>(size(c.stack.ffnDim), size(c.decoder.ffnDim));
   std::uint64_t floats = countOf(size(c.stack.layers), B * size(c.stack.heads), L * L);
   floats += countOf(size(c.decoder.layers), B * size(c.decoder.heads), T * T + T * L);
   floats += 6 * B * (L + T) * E;                          // hidden states, results and branches

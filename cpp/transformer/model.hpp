@@ -62,6 +62,8 @@ class Transformer {
 
   // Floats the weights will hold once loaded, known before any is: callers refuse a model too large first.
   std::uint64_t expectedFloats() const;
+  // The largest single tensor, in values (a loader stages one tensor at a time).
+  std::uint64_t largestTensorFloats() const;
 
   // A checkpoint tensor: dtype "F32", "F16" or "BF16" for one the model needs (others are skipped whatever
   // their dtype), shape as stored, byteLength of its data. wanted = false: not needed, skip it.

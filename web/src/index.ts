@@ -12,5 +12,20 @@ export type {
   ResultArrays,
   WithWeights,
 } from './core/jumok.js';
+export type {
+  GenerateOptions,
+  GenerateResult,
+  GenerationStep,
+  LoadModelOptions,
+  LoadProgress,
+  Model,
+  ModelFiles,
+  ModelRunOptions,
+  ModelRunResult,
+  ModelSource,
+  ModelToken,
+  ModelTokenizer,
+  TokenizedText,
+} from './checkpoint/types.js';
 export { tokenize, tokenizeBatch, TOKENIZER_CONFIG } from './text/tokenizer.js';
 export type { Token, TokenizerOptions, KoreanMode } from './text/tokenizer.js';

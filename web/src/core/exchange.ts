@@ -5,13 +5,19 @@
 //
 // The HEAP views are read from the module at every copy: memory growth
 // replaces them, and none is ever handed to the caller.
-import type { Engine, JumokWasmModule, SlotName } from './wasm-module.js';
+import type { JumokWasmModule, SlotName } from './wasm-module.js';
 
-export class Exchange {
+/** What an exchange needs of an engine (the attention Engine, a ModelEngine). */
+interface Exchanging<Name extends string> {
+  exchangeAddress(): number;
+  slots(): Record<Name, number>;
+}
+
+export class Exchange<Name extends string = SlotName> {
   private readonly table: number;  // uint32 index of the [address, count] pairs
-  private readonly slots: Record<SlotName, number>;
+  private readonly slots: Record<Name, number>;
 
-  constructor(private readonly module: JumokWasmModule, engine: Engine) {
+  constructor(private readonly module: JumokWasmModule, engine: Exchanging<Name>) {
     this.table = engine.exchangeAddress() >>> 2;
     this.slots = engine.slots();
   }
@@ -27,7 +33,7 @@ export class Exchange {
   }
 
   /** Copies `array` into its slot (after prepare*); an absent array is skipped. */
-  write(slot: SlotName, array: Float32Array | Int32Array | null): void {
+  write(slot: Name, array: Float32Array | Int32Array | null): void {
     if (!array) return;
     const [address] = this.entry(slot);
     const heap = array instanceof Int32Array ? this.module.HEAP32 : this.module.HEAPF32;
@@ -40,7 +46,7 @@ export class Exchange {
    * skips allocating, and first touching, new memory: for megabytes of weights
    * that took longer than the copy itself.
    */
-  read(slot: SlotName, into?: Float32Array): Float32Array {
+  read(slot: Name, into?: Float32Array): Float32Array {
     const [address, count] = this.entry(slot);
     const start = address >>> 2;
     if (!into) return this.module.HEAPF32.slice(start, start + count);
@@ -48,12 +54,18 @@ export class Exchange {
     return into;
   }
 
+  /** `count` values of a slot's result from `first` on, copied (one layer of several). */
+  readPart(slot: Name, first: number, count: number): Float32Array {
+    const start = (this.entry(slot)[0] >>> 2) + first;
+    return this.module.HEAPF32.slice(start, start + count);
+  }
+
   /** How many values the last run left in a slot (0: not filled). */
-  count(slot: SlotName): number {
+  count(slot: Name): number {
     return this.entry(slot)[1];
   }
 
-  private entry(slot: SlotName): [address: number, count: number] {
+  private entry(slot: Name): [address: number, count: number] {
     const table = this.module.HEAPU32, index = this.table + 2 * this.slots[slot];
     return [table[index], table[index + 1]];
   }

@@ -4,6 +4,8 @@
 import { describe, loadModule } from './loader.js';
 import { Exchange } from './exchange.js';
 import type { Engine, JumokWasmModule } from './wasm-module.js';
+import { loadModel } from '../checkpoint/model.js';
+import type { LoadModelOptions, Model, ModelSource } from '../checkpoint/types.js';
 
 // The public types live here, and the public .d.ts reaches no other module: the loader's and the Embind
 // module's types use WebAssembly's, which a TypeScript project without the DOM library does not have.
@@ -123,7 +125,13 @@ export interface Jumok {
   attention(options: AttentionOptions): AttentionResult;
   multiHeadAttention(options: MultiHeadAttentionOptions & { needWeights?: true }): WithWeights<MultiHeadAttentionResult>;
   multiHeadAttention(options: MultiHeadAttentionOptions): MultiHeadAttentionResult;
-  /** Frees the wasm-side engine; later calls throw. */
+  /**
+   * Loads a Hugging Face checkpoint (bert, roberta, gpt2, llama, marian; safetensors in F32, F16 or BF16) into
+   * this instance's memory: a folder URL, a folder path in Node, or { config, weights, tokenizer? }. Several
+   * models may be loaded; each is freed by its own dispose().
+   */
+  loadModel(source: ModelSource, options?: LoadModelOptions): Promise<Model>;
+  /** Frees the wasm-side engine; later calls throw. Models loaded through it stay until their own dispose(). */
   dispose(): void;
 }
 
@@ -138,9 +146,14 @@ class JumokInstance implements Jumok {
   private engine: Engine | null;
   private exchange: Exchange | null;
 
-  constructor(readonly backend: Backend, module: JumokWasmModule) {
+  constructor(readonly backend: Backend, private readonly module: JumokWasmModule) {
     this.engine = new module.Engine();
     this.exchange = new Exchange(module, this.engine);
+  }
+
+  loadModel(source: ModelSource, options?: LoadModelOptions): Promise<Model> {
+    this.live('loadModel');
+    return loadModel(this.module, source, options);
   }
 
   // Every option is read and checked before prepare*: a getter on the options could otherwise call this

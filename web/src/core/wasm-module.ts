@@ -40,13 +40,55 @@ export interface Engine {
   delete(): void;
 }
 
+/** The names of a ModelEngine's exchange slots (cpp/bindings/embind.cpp, kModelSlotNames). */
+export type ModelSlotName =
+  | 'inputIds' | 'attentionMask' | 'tokenTypeIds' | 'decoderInputIds' | 'decoderAttentionMask' | 'logitPositions'
+  | 'attentions' | 'decoderAttentions' | 'crossAttentions' | 'lastHiddenState' | 'encoderLastHiddenState' | 'logits';
+
+/**
+ * A loaded checkpoint (cpp/bindings/embind.cpp, ModelEngine): setConfig* per config.json field → configure() →
+ * per tensor beginTensor() (0: skip; else the address its bytes go to) and storeTensor() → finishLoading(); a
+ * run is prepareRun() → inputs copied into their slots → run(). Calls return false (beginTensor −1) with
+ * error() set when refused.
+ */
+export interface ModelEngine {
+  setConfigNumber(name: string, value: number): void;
+  setConfigString(name: string, value: string): void;
+  setConfigBool(name: string, value: boolean): void;
+  setConfigNull(name: string): void;
+  setConfigOther(name: string): void;
+  configure(): boolean;
+  beginTensor(name: string, dtype: string, shape: string, byteLength: number): number;
+  storeTensor(): boolean;
+  finishLoading(): boolean;
+  /** Unused checkpoint tensors, one per line. */
+  unusedTensors(): string;
+  hasHead(): boolean;
+  weightBytes(): number;
+  architecture(): string;
+  layers(): number;
+  decoderLayers(): number;
+  /** −1: none. */
+  eosTokenId(): number;
+  decoderStartTokenId(): number;
+  prepareRun(batch: number, length: number, decoderLength: number, maskCount: number, typesCount: number,
+    decoderIdsCount: number, decoderMaskCount: number, logitsAt: number, positionsCount: number): boolean;
+  run(): boolean;
+  exchangeAddress(): number;
+  slots(): Record<ModelSlotName, number>;
+  error(): string;
+  delete(): void;
+}
+
 export interface JumokWasmModule {
   Engine: new () => Engine;
+  ModelEngine: new () => ModelEngine;
   /** The value count prepare* takes for an absent array. */
   absentCount: number;
   /** Views of wasm memory, replaced when it grows: read them again after every engine call. */
   HEAPF32: Float32Array;
   HEAP32: Int32Array;
+  HEAPU8: Uint8Array;
   HEAPU32: Uint32Array;
 }
 

@@ -3,10 +3,11 @@
 // token can be highlighted in the text the user typed.
 import { chunkRanges, type ChunkSizes } from './chunks.js';
 import { normalizeWithOffsets, type NormalizedChunk } from './normalize.js';
+import { morphemeAnalyzer, type Morpheme } from './morphemes.js';
 import { particlesAfterMark, splitParticles } from './particles.js';
 import { mergePieces, segmentPieces, type Piece } from './pieces.js';
 
-export type KoreanMode = 'eojeol' | 'particle';
+export type KoreanMode = 'eojeol' | 'particle' | 'morpheme';
 export type TokenKind = 'word' | 'particle' | 'punct' | 'number' | 'emoji' | 'special' | 'pad';
 
 export interface Token {
@@ -15,14 +16,19 @@ export interface Token {
   /** UTF-16 offsets into the original (un-normalized) text; -1 for special and PAD tokens. */
   start: number;
   end: number;
-  /** True for a particle split off its stem: draw it attached ("사과+를"). */
+  /** True for a particle split off its stem, or a morpheme after the first of its word: draw it attached ("사과+를"). */
   joinedToPrevious: boolean;
   /** Index of the sentence in the batch (0 for tokenize()). */
   sentence: number;
+  /** Morpheme mode only: mecab-ko-dic's part of speech (Sejong tags: NNG, JKS, EF; fused ones joined by +: XSV+EF). */
+  pos?: string;
 }
 
 export interface TokenizerOptions {
-  /** 'eojeol': space-separated words; 'particle': particles split off (사과+를). */
+  /**
+   * 'eojeol': space-separated words; 'particle': particles split off (사과+를); 'morpheme': mecab-ko-dic's
+   * morphemes with their parts of speech (집중+하+는), after `await loadMorphemes()`.
+   */
   korean?: KoreanMode;
   /** Lower-case word tokens. */
   lowercase?: boolean;
@@ -54,7 +60,7 @@ export const TOKENIZER_CONFIG = Object.freeze({
     specialTokens: true,
     maxTokens: 128,
   }),
-  koreanModes: Object.freeze(['eojeol', 'particle'] as const),
+  koreanModes: Object.freeze(['eojeol', 'particle', 'morpheme'] as const),
   maxTokensRange: Object.freeze({ min: 1, max: 1024 }),
   specialTexts: Object.freeze({ start: '<sos>', end: '<eos>', pad: 'PAD' }),
 });
@@ -91,7 +97,12 @@ function readKoreanMode(caller: string, value: unknown): KoreanMode {
   const modes = TOKENIZER_CONFIG.koreanModes;
   if (value === undefined) return TOKENIZER_CONFIG.defaults.korean;
   if (!modes.includes(value as KoreanMode)) {
-    throw invalid(caller, 'korean', modes.map((mode) => `'${mode}'`).join(' or '), value);
+    const quoted = modes.map((mode) => `'${mode}'`);
+    throw invalid(caller, 'korean', `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`, value);
+  }
+  if (value === 'morpheme' && !morphemeAnalyzer()) {
+    throw new Error(`${caller}: korean 'morpheme' needs mecab-ko-dic loaded first, expected await loadMorphemes() ` +
+      'before tokenizing (it loads the optional package kuromoji-ko)');
   }
   return value as KoreanMode;
 }
@@ -184,15 +195,38 @@ function* pieceTokens(piece: Piece, context: ChunkContext): Generator<Token> {
 const touches = (left: Piece | undefined, right: Piece): boolean => left?.end === right.start;
 
 /**
- * The particles a word piece is made of when it follows a closing mark inside one eojeol: the mark touches
- * what comes before it and the word touches the mark ("주의"를, 벡터(4x64)를, 100%의). Written apart, the
- * mark opens something ((가), "를 …") and the word is a word.
+ * Does the word piece follow a closing mark inside one eojeol? The mark touches what comes before it and the
+ * word touches the mark ("주의"를, 벡터(4x64)를, 100%의). Written apart, the mark opens something ((가), "를 …").
  */
-function particlesAfterClosingMark(piece: Piece, mark: Piece | undefined, beforeMark: Piece | undefined,
-  options: ResolvedOptions): string[] | undefined {
-  if (options.korean !== 'particle' || piece.kind !== 'word' || mark?.kind !== 'punct') return undefined;
-  if (!touches(mark, piece) || !touches(beforeMark, mark)) return undefined;
-  return particlesAfterMark(piece.text);
+function followsClosingMark(piece: Piece, mark: Piece | undefined, beforeMark: Piece | undefined): boolean {
+  return piece.kind === 'word' && mark?.kind === 'punct' && touches(mark, piece) && touches(beforeMark, mark);
+}
+
+// mecab-ko-dic's tags for symbols (S*) other than foreign words (SL), hanja (SH) and numbers (SN).
+const SYMBOL_TAG = /^S[^LHN]/;
+
+function morphemeKind(morpheme: Morpheme, piece: Piece): TokenKind {
+  if (piece.kind !== 'word') return piece.kind;
+  if (morpheme.pos.startsWith('J')) return 'particle';
+  if (morpheme.pos === 'SN') return 'number';
+  return SYMBOL_TAG.test(morpheme.pos) ? 'punct' : wordKind(morpheme.surface);
+}
+
+/**
+ * mecab-ko-dic's morphemes of one piece, each with its tag. Every morpheme after the first of a word is drawn
+ * joined to it (집중+하+는), and so is a particle right after a closing mark ("주의"+를).
+ */
+function* morphemeTokens(piece: Piece, afterMark: boolean, context: ChunkContext): Generator<Token> {
+  const analyze = morphemeAnalyzer()!; // resolveOptions refused morpheme mode without it
+  let from = 0;
+  for (const morpheme of analyze(piece.text)) {
+    const at = piece.text.indexOf(morpheme.surface, from);
+    if (at < 0 || morpheme.surface === '') continue; // never seen: mecab's surfaces spell the text it read
+    const kind = morphemeKind(morpheme, piece);
+    const token = tokenFrom(piece, at, at + morpheme.surface.length, kind, context);
+    yield { ...token, joinedToPrevious: at > 0 || (afterMark && kind === 'particle'), pos: morpheme.pos };
+    from = at + morpheme.surface.length;
+  }
 }
 
 /** Every content token of `text`, produced lazily chunk by chunk. */
@@ -201,8 +235,10 @@ function* contentTokens(text: string, options: ResolvedOptions, sentence: number
     const context: ChunkContext = { chunk: normalizeWithOffsets(text, start, end), options, sentence };
     let [beforeMark, mark]: Array<Piece | undefined> = [];
     for (const piece of mergePieces(segmentPieces(context.chunk.text))) {
-      const particles = particlesAfterClosingMark(piece, mark, beforeMark, options);
-      if (particles) yield* particleTokens(piece, particles, 0, context);
+      const afterMark = followsClosingMark(piece, mark, beforeMark);
+      const particles = afterMark && options.korean === 'particle' ? particlesAfterMark(piece.text) : undefined;
+      if (options.korean === 'morpheme' && piece.kind !== 'emoji') yield* morphemeTokens(piece, afterMark, context);
+      else if (particles) yield* particleTokens(piece, particles, 0, context);
       else yield* pieceTokens(piece, context);
       [beforeMark, mark] = [mark, piece];
     }

@@ -21,6 +21,7 @@
 #include <malloc.h>
 
 #include <array>
+#include <cmath>
 #include <iterator>
 #include <cstdint>
 #include <cstdlib>
@@ -63,6 +64,11 @@ constexpr double kAbsent = -1;
 enum class Pending { kNone, kAttention, kMultiHead };
 
 std::int64_t dim(double checkedValue) { return static_cast<std::int64_t>(checkedValue); }
+
+// What is left of wasm memory's maximum, less a tenth for malloc's own overhead and fragmentation.
+double usableBytes() {
+  return 0.9 * (static_cast<double>(emscripten_get_heap_max()) - static_cast<double>(mallinfo().uordblks));
+}
 
 class Engine {
  public:
@@ -249,10 +255,6 @@ class Engine {
     return false;
   }
 
-  // What is left of the maximum, less a tenth for malloc's own overhead and fragmentation.
-  static double usableBytes() {
-    return 0.9 * (static_cast<double>(emscripten_get_heap_max()) - static_cast<double>(mallinfo().uordblks));
-  }
 
   void releaseBuffers() {
     for (auto& buffer : buffers_) std::vector<float>().swap(buffer);
@@ -430,13 +432,13 @@ class ModelEngine {
   }
 
   bool fits(double neededBytes, const char* what) {
-    const double usable = 0.9 * (static_cast<double>(emscripten_get_heap_max()) - static_cast<double>(mallinfo().uordblks));
+    const double usable = usableBytes();
     if (neededBytes <= usable) return true;
-    jumok::Text message(4);
-    message << what << " need about " << neededBytes / 1048576 << " MB of wasm memory, but only " << usable / 1048576
-            << " MB of the " << static_cast<double>(emscripten_get_heap_max()) / 1048576
-            << " MB maximum is free; expected a smaller model or input";
-    error_ = message.str();
+    const auto megabytes = [](double bytes) { return static_cast<std::int64_t>(std::ceil(bytes / 1048576)); };
+    error_ = jumok::concat(what, " need about ", megabytes(neededBytes), " MB of wasm memory, but only ",
+                           static_cast<std::int64_t>(usable / 1048576), " MB of the ",
+                           megabytes(static_cast<double>(emscripten_get_heap_max())),
+                           " MB maximum is free; expected a smaller model or input");
     return false;
   }
 

@@ -30,7 +30,10 @@ class FieldReader {
   // A whole number in [minimum, 2^31); absent or null: `fallback`.
   std::int64_t integer(const char* name, std::int64_t fallback, std::int64_t minimum = 1) {
     const ConfigValue* value = find(name);
-    if (!value) return fallback;
+    if (!value) {
+      defaulted_[name] = fallback;
+      return fallback;
+    }
     const double number = value->number;
     if (value->kind != ConfigValue::Kind::kNumber || std::floor(number) != number || number < minimum ||
         number >= kSizeLimit) {
@@ -70,6 +73,12 @@ class FieldReader {
     if (value) fail(concat(name, " is set (", what, "), which jumok does not support; expected null or no ", name));
   }
 
+  // "hidden_size 768", saying so when the value is transformers' default for a field config.json lacks.
+  std::string named(const char* name, std::int64_t value) const {
+    const bool defaulted = defaulted_.count(name) > 0;
+    return concat(name, " ", value, defaulted ? concat(" (transformers' default: config.json has no ", name, ")") : "");
+  }
+
   void fail(const std::string& message) {
     if (status_.isOk()) status_ = Status::error(concat("config.json: ", message));
   }
@@ -92,6 +101,7 @@ class FieldReader {
   }
 
   const ConfigFields& fields_;
+  std::map<std::string, std::int64_t> defaulted_;
   Status status_ = Status::ok();
 };
 
@@ -114,10 +124,11 @@ void readActivation(FieldReader& r, const char* field, const char* fallback, Mod
 }
 
 // heads must divide hidden for the architectures whose head size is hidden / heads.
-void splitHeads(FieldReader& r, const char* headsField, std::int64_t hidden, StackConfig& stack) {
+void splitHeads(FieldReader& r, const char* hiddenField, const char* headsField, std::int64_t hidden,
+                StackConfig& stack) {
   if (stack.heads > 0 && hidden % stack.heads != 0) {
-    r.fail(concat("the hidden size ", hidden, " is not a multiple of ", headsField, " ", stack.heads,
-                  "; expected heads that divide it"));
+    r.fail(concat(r.named(hiddenField, hidden), " is not a multiple of ", r.named(headsField, stack.heads),
+                  "; expected heads that divide the hidden size"));
     return;
   }
   stack.kvHeads = stack.heads;
@@ -140,7 +151,7 @@ void readBert(FieldReader& r, bool roberta, ModelConfig& c) {
   if (positions != "absolute") {
     r.fail(concat("position_embedding_type \"", positions, "\" is not supported; expected \"absolute\""));
   }
-  splitHeads(r, "num_attention_heads", c.hiddenSize, c.stack);
+  splitHeads(r, "hidden_size", "num_attention_heads", c.hiddenSize, c.stack);
   if (roberta && c.maxPositions <= c.padTokenId + 1) {
     r.fail(concat("max_position_embeddings ", c.maxPositions, " leaves no position after pad_token_id ", c.padTokenId,
                   " (RoBERTa counts positions from pad_token_id + 1); expected more"));
@@ -164,7 +175,7 @@ void readGpt2(FieldReader& r, ModelConfig& c) {
   if (r.flag("scale_attn_by_inverse_layer_idx", false)) {
     r.fail("scale_attn_by_inverse_layer_idx true is not supported; expected false");
   }
-  splitHeads(r, "n_head", c.hiddenSize, c.stack);
+  splitHeads(r, "n_embd", "n_head", c.hiddenSize, c.stack);
 }
 
 // LlamaConfig.
@@ -219,8 +230,8 @@ void readMarian(FieldReader& r, ModelConfig& c) {
     r.fail(concat("decoder_vocab_size ", decoderVocab, " differs from vocab_size ", c.vocabSize,
                   "; expected one shared vocabulary"));
   }
-  splitHeads(r, "encoder_attention_heads", c.hiddenSize, c.stack);
-  splitHeads(r, "decoder_attention_heads", c.hiddenSize, c.decoder);
+  splitHeads(r, "d_model", "encoder_attention_heads", c.hiddenSize, c.stack);
+  splitHeads(r, "d_model", "decoder_attention_heads", c.hiddenSize, c.decoder);
 }
 
 }  // namespace

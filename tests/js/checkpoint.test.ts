@@ -5,11 +5,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import type { Jumok, ModelRunResult } from '../../web/src/index.js';
-import { builds, goldenDir } from './helpers.js';
+import { builds, modelsDir } from './helpers.js';
 
-export const modelsDir = `${goldenDir}models/`;
-
-export const modelCases = ['bert-mlm', 'bert-base-noprefix', 'roberta', 'gpt2-hub', 'gpt2-prefixed-f16', 'llama-gqa',
+const modelCases = ['bert-mlm', 'bert-base-noprefix', 'roberta', 'gpt2-hub', 'gpt2-prefixed-f16', 'llama-gqa',
   'llama-bf16', 'llama-sharded', 'marian', 'stories260k'];
 
 type Nested = number | Nested[];
@@ -26,7 +24,7 @@ interface Expected {
   prompts?: string[];
 }
 
-export const readExpected = (name: string) => JSON.parse(readFileSync(`${modelsDir}${name}/expected.json`, 'utf8')) as Expected;
+const readExpected = (name: string) => JSON.parse(readFileSync(`${modelsDir}${name}/expected.json`, 'utf8')) as Expected;
 const flat = (value: Nested): number[] => (Array.isArray(value) ? value.flatMap(flat) : [value]);
 
 function expectAttention(got: Float32Array[], want: Nested, rowLength: number, tolerance: number, what: string) {
@@ -56,7 +54,7 @@ function expectRelative(got: Float32Array | undefined, want: Nested, tolerance: 
   expect(worst, what).toBeLessThanOrEqual(tolerance * scale);
 }
 
-export function runExpected(model: Awaited<ReturnType<Jumok['loadModel']>>, expected: Expected): ModelRunResult {
+function runExpected(model: Awaited<ReturnType<Jumok['loadModel']>>, expected: Expected): ModelRunResult {
   const { input_ids, attention_mask, token_type_ids, decoder_input_ids, decoder_attention_mask } = expected.inputs;
   return model.run({
     inputIds: input_ids, attentionMask: attention_mask, tokenTypeIds: token_type_ids,

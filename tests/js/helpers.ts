@@ -7,6 +7,8 @@ import { expect } from 'vitest';
 import { loadJumok, type Jumok } from '../../web/src/index.js';
 
 export const goldenDir = fileURLToPath(new URL('../../../shared/golden/', import.meta.url));
+/** Hugging Face checkpoints with PyTorch's outputs (their README gives layouts and tolerances). */
+export const modelsDir = `${goldenDir}models/`;
 
 export interface Golden {
   kind: 'sdpa' | 'mha';

@@ -2,6 +2,7 @@
 // Wasm memory: malloc's bytes in use and the size of the WebAssembly.Memory, read through the engine's
 // heapBytesInUse()/heapBytesTotal() (the instance's private `engine`; test-only). JS heap: heapUsed after a
 // full garbage collection (gc() is exposed here through v8.setFlagsFromString, so no Vitest flag is needed).
+import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -9,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Engine } from '../../web/src/core/wasm-module.js';
 import { tokenize, tokenizeBatch } from '../../web/src/text/tokenizer.js';
-import { builds, type Jumok } from './helpers.js';
+import { builds, modelsDir, type Jumok } from './helpers.js';
+import { readTensors, writeTensors } from './safetensors.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -173,4 +175,32 @@ describe('tokenizer', () => {
     report.push(`tokenize + tokenizeBatch: JS heap ${mb(growth)}`);
     expect(growth).toBeLessThan(JS_HEAP_BOUND);
   });
+});
+
+describe('models', () => {
+  it.each(builds)('$name build: a checkpoint loaded, run and disposed 1,000 times, every 10th load refused, leaves wasm memory as it was', async ({ load }) => {
+    const jm = await load();
+    const folder = `${modelsDir}llama-gqa/`;
+    const files = { config: JSON.parse(readFileSync(`${folder}config.json`, 'utf8')), weights: readFileSync(`${folder}model.safetensors`) };
+    // Refused by the config check, before any tensor; and at the end, once every other tensor was stored.
+    const badConfig = { ...files, config: { ...files.config, num_key_value_heads: 4 } };
+    const tensors = readTensors(`${folder}model.safetensors`);
+    tensors.delete('model.norm.weight');
+    const missingTensor = { ...files, weights: writeTensors(tensors) };
+    const cycle = async (i: number) => {
+      if (i % 20 === 9) return expect(jm.loadModel(badConfig)).rejects.toThrow(/is not a multiple of num_key_value_heads/);
+      if (i % 20 === 19) return expect(jm.loadModel(missingTensor)).rejects.toThrow(/has no tensor norm.weight/);
+      const model = await jm.loadModel(files);
+      model.run({ inputIds: [[1, 2, 3, 4 + (i % 5)]], logitsAt: i % 2 ? 'last' : 'all' });
+      model.dispose();
+    };
+    for (let i = 0; i < 20; i++) await cycle(i);
+    const before = usage(jm);
+    for (let i = 0; i < 1000; i++) await cycle(i);
+    const after = usage(jm);
+    report.push(`1,000 model loads: wasm in use ${mb(after.wasmInUse - before.wasmInUse)}, memory ${mb(after.wasmTotal - before.wasmTotal)}`);
+    expect(after.wasmInUse - before.wasmInUse).toBe(0);
+    expect(after.wasmTotal).toBe(before.wasmTotal);
+    jm.dispose();
+  }, 120_000);
 });

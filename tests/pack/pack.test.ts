@@ -1,7 +1,7 @@
 // npm pack smoke test: the tarball (scripts/build.sh lib first) installed into
 // an empty folder, imported from plain Node ESM and type-checked from TypeScript.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,7 @@ describe('npm pack', () => {
     expect(manifest.dependencies ?? {}).toEqual({});
     // The bundled packages' licence notices travel with them.
     const notices = run('tar', ['-xzOf', tarball, 'package/dist/THIRD-PARTY-LICENSES.md'], repo);
-    for (const name of ['d3-color', 'd3-interpolate', 'd3-scale-chromatic', 'wasm-feature-detect']) expect(notices).toContain(`## ${name} `);
+    for (const name of ['d3-color', 'd3-interpolate', 'd3-scale-chromatic', 'wasm-feature-detect', '@huggingface/tokenizers']) expect(notices).toContain(`## ${name} `);
   });
 
   it('imports from a plain Node ESM script and matches PyTorch on both builds', () => {
@@ -44,6 +44,16 @@ describe('npm pack', () => {
     const report = JSON.parse(run('node', ['consumer.mjs', golden], consumer));
     expect(Object.keys(report).sort()).toEqual(['wasm-scalar', 'wasm-simd128']);
     for (const error of Object.values(report)) expect(error).toBeLessThan(1e-5);
+  });
+
+  it('loads stories260k from a path in plain Node and generates llama2.c\'s text', () => {
+    const folder = fileURLToPath(new URL('../../../shared/golden/models/stories260k', import.meta.url));
+    const expected = JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8')).generation;
+    copyFileSync(join(repo, 'tests/pack/consumer-model.mjs'), join(consumer, 'consumer-model.mjs'));
+    const report = JSON.parse(run('node', ['consumer-model.mjs', folder], consumer));
+    expect(report.ids).toEqual(expected.greedy_ids);
+    expect(report.text).toBe(expected.text);
+    expect(report.layers).toBe(5);
   });
 
   // skipLibCheck off: the shipped .d.ts files themselves are checked, as a strict project's would be.

@@ -1,7 +1,8 @@
 // Tokenizer behaviour, table-driven. Token lists are written as their texts,
 // with "+" in front of a particle drawn joined to its stem ("사과", "+를").
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { loadMorphemes } from '../../web/src/text/morphemes.js';
 import {
   TOKENIZER_CONFIG,
   tokenize,
@@ -142,6 +143,28 @@ describe('tokenize: token texts', () => {
     for (const token of contentOf('철수가 사과를 AI는 e-mail.')) {
       expect(token.joinedToPrevious).toBe(token.kind === 'particle');
     }
+  });
+});
+
+describe('every Korean mode', () => {
+  // Morpheme mode's dictionary: 1.5–3 s to load in Node on a busy machine; the timeout only catches a hang.
+  beforeAll(() => loadMorphemes(), 60_000);
+
+  it.each(TOKENIZER_CONFIG.koreanModes)("%s: every case's tokens point into the original text", (korean) => {
+    for (const { text, options } of cases) {
+      for (const token of contentOf(text, { ...options, korean })) {
+        const slice = visible(text.slice(token.start, token.end));
+        expect(options?.lowercase ? slice.toLowerCase() : slice, `${text}: ${token.text}`).toContain(token.text);
+      }
+    }
+  });
+
+  it.each(TOKENIZER_CONFIG.koreanModes)('%s: NFD input gives the NFC tokens, offsets into the NFD text', (korean) => {
+    const composed = '철수가 사과를 맛있게 먹었다. 학교에서는 AI를! "주의"를 벡터(4x64)를';
+    const decomposed = composed.normalize('NFD');
+    const fromNfd = contentOf(decomposed, { korean });
+    expect(fromNfd.map(shown)).toEqual(contentOf(composed, { korean }).map(shown));
+    for (const token of fromNfd) expect(decomposed.slice(token.start, token.end).normalize('NFC')).toBe(token.text);
   });
 });
 
@@ -310,7 +333,7 @@ describe('maxTokens', () => {
 
 describe('errors', () => {
   const optionErrors: Array<[string, unknown, string | RegExp]> = [
-    ['unknown Korean mode', { korean: 'x' }, `tokenize: korean must be 'eojeol' or 'particle', got "x"`],
+    ['unknown Korean mode', { korean: 'x' }, `tokenize: korean must be 'eojeol', 'particle' or 'morpheme', got "x"`],
     ['maxTokens 0', { maxTokens: 0 }, 'tokenize: maxTokens must be an integer from 1 to 1024, got 0'],
     ['maxTokens above the limit', { maxTokens: 1025 }, /maxTokens must be an integer from 1 to 1024, got 1025/],
     ['fractional maxTokens', { maxTokens: 2.5 }, /maxTokens must be an integer from 1 to 1024, got 2.5/],
@@ -331,7 +354,7 @@ describe('errors', () => {
     ['undefined text', () => tokenize(undefined as unknown as string), 'tokenize: text must be a string, got undefined'],
     ['batch of non-strings', () => tokenizeBatch(['ok', null] as unknown as string[]), 'tokenizeBatch: texts[1] must be a string, got null'],
     ['batch not an array', () => tokenizeBatch('text' as unknown as string[]), 'tokenizeBatch: texts must be an array of strings, got "text"'],
-    ['bad option in a batch', () => tokenizeBatch(['a'], { korean: 'x' as 'eojeol' }), `tokenizeBatch: korean must be 'eojeol' or 'particle', got "x"`],
+    ['bad option in a batch', () => tokenizeBatch(['a'], { korean: 'x' as 'eojeol' }), `tokenizeBatch: korean must be 'eojeol', 'particle' or 'morpheme', got "x"`],
   ];
   it.each(textErrors)('%s', (_name, call, message) => {
     expect(call).toThrow(message);

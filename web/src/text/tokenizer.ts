@@ -6,6 +6,7 @@ import { normalizeWithOffsets, type NormalizedChunk } from './normalize.js';
 import { morphemeAnalyzer, type Morpheme } from './morphemes.js';
 import { particlesAfterMark, splitParticles } from './particles.js';
 import { mergePieces, segmentPieces, type Piece } from './pieces.js';
+import { graphemeSegments } from './segmenters.js';
 
 export type KoreanMode = 'eojeol' | 'particle' | 'morpheme';
 export type TokenKind = 'word' | 'particle' | 'punct' | 'number' | 'emoji' | 'special' | 'pad';
@@ -204,12 +205,52 @@ function followsClosingMark(piece: Piece, mark: Piece | undefined, beforeMark: P
 
 // mecab-ko-dic's tags for symbols (S*) other than foreign words (SL), hanja (SH) and numbers (SN).
 const SYMBOL_TAG = /^S[^LHN]/;
+const PUNCTUATION_ONLY = /^[\p{P}\p{S}]+$/u;
 
-function morphemeKind(morpheme: Morpheme, piece: Piece): TokenKind {
+/** A run of a piece's text and mecab-ko-dic's tag for it (none for text it did not spell out). */
+interface Span {
+  from: number;
+  to: number;
+  pos?: string;
+}
+
+/**
+ * Where mecab-ko-dic's morphemes lie in `text`. kuromoji-ko reads its dictionary's comma-separated lines
+ * naively and gives a comma an empty surface (1,000 → 1 / "" / 000): text it did not spell out becomes an
+ * untagged span of its own.
+ */
+function morphemeSpans(text: string, morphemes: readonly Morpheme[]): Span[] {
+  const spans: Span[] = [];
+  let from = 0;
+  for (const { surface, pos } of morphemes) {
+    const at = surface === '' ? -1 : text.indexOf(surface, from);
+    if (at < 0) continue;
+    if (at > from) spans.push({ from, to: at });
+    spans.push({ from: at, to: at + surface.length, pos });
+    from = at + surface.length;
+  }
+  if (from < text.length) spans.push({ from, to: text.length });
+  return spans;
+}
+
+/** Joins a span starting inside a grapheme cluster (a mark, 👍 + 🏽) to the one before, as a reader sees them. */
+function wholeClusters(text: string, spans: Span[]): Span[] {
+  const starts = new Set(Array.from(graphemeSegments(text), (segment) => segment.index));
+  const joined: Span[] = [];
+  for (const span of spans) {
+    const last = joined[joined.length - 1];
+    if (last && !starts.has(span.from)) last.to = span.to;
+    else joined.push({ ...span });
+  }
+  return joined;
+}
+
+function morphemeKind(span: Span, text: string, piece: Piece): TokenKind {
   if (piece.kind !== 'word') return piece.kind;
-  if (morpheme.pos.startsWith('J')) return 'particle';
-  if (morpheme.pos === 'SN') return 'number';
-  return SYMBOL_TAG.test(morpheme.pos) ? 'punct' : wordKind(morpheme.surface);
+  if (span.pos?.startsWith('J')) return 'particle';
+  if (span.pos === 'SN') return 'number';
+  const symbol = span.pos === undefined ? PUNCTUATION_ONLY.test(text) : SYMBOL_TAG.test(span.pos);
+  return symbol ? 'punct' : wordKind(text);
 }
 
 /**
@@ -218,14 +259,11 @@ function morphemeKind(morpheme: Morpheme, piece: Piece): TokenKind {
  */
 function* morphemeTokens(piece: Piece, afterMark: boolean, context: ChunkContext): Generator<Token> {
   const analyze = morphemeAnalyzer()!; // resolveOptions refused morpheme mode without it
-  let from = 0;
-  for (const morpheme of analyze(piece.text)) {
-    const at = piece.text.indexOf(morpheme.surface, from);
-    if (at < 0 || morpheme.surface === '') continue; // never seen: mecab's surfaces spell the text it read
-    const kind = morphemeKind(morpheme, piece);
-    const token = tokenFrom(piece, at, at + morpheme.surface.length, kind, context);
-    yield { ...token, joinedToPrevious: at > 0 || (afterMark && kind === 'particle'), pos: morpheme.pos };
-    from = at + morpheme.surface.length;
+  for (const span of wholeClusters(piece.text, morphemeSpans(piece.text, analyze(piece.text)))) {
+    const kind = morphemeKind(span, piece.text.slice(span.from, span.to), piece);
+    const token = tokenFrom(piece, span.from, span.to, kind, context);
+    const joinedToPrevious = span.from > 0 || (afterMark && kind === 'particle');
+    yield span.pos === undefined ? { ...token, joinedToPrevious } : { ...token, joinedToPrevious, pos: span.pos };
   }
 }
 

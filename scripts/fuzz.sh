@@ -15,7 +15,7 @@ command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ missing; run scripts/s
 CXX=clang++ cmake -S . -B "$FUZZ" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJUMOK_FUZZ=ON >/dev/null
 cmake --build "$FUZZ" -j "$(nproc)"
 
-targets=(attention_fuzz_avx2 attention_fuzz_sse41)
+targets=(attention_fuzz_avx2 attention_fuzz_sse41 checkpoint_fuzz_avx2 checkpoint_fuzz_sse41)
 run_one() {
   local target=$1
   mkdir -p "$FUZZ/corpus/$target"

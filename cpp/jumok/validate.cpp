@@ -43,42 +43,6 @@ Status checkCount(const char* name, Span<T> values, std::uint64_t expected, cons
   return Status::error(concat(name, " has ", values.size, " values, expected ", expected, " for ", layout.text()));
 }
 
-// For floats, the order of |x| is the order of their bits without the sign, and
-// NaN and ±Infinity are exactly the bit patterns from Infinity's up. So one
-// integer max over the bits shifted left by one (which drops the sign: one
-// instruction, no mask constant) finds the largest |x| and whether every value
-// is finite; the compiler vectorises it (as a per-value branch the check was
-// slower than the whole n = 16 attention).
-bool allFinite(InputFloats values, float* largest) {
-  constexpr std::uint32_t kInfinityShifted = 0x7f800000u << 1;
-  std::uint32_t biggest = 0;
-  // Four vectors of running maxima (clang's choice was one, each max waiting on the one before): the n = 16
-  // attention, which checks 3 × 8192 values, ran 1.03–1.04× faster on WebAssembly.
-#if defined(__clang__)
-#pragma clang loop vectorize(enable) interleave_count(4)
-#endif
-  for (std::size_t i = 0; i < values.size; ++i) {
-    std::uint32_t bits;
-    std::memcpy(&bits, values.data + i, sizeof bits);
-    biggest = std::max(biggest, bits << 1);
-  }
-  const std::uint32_t magnitude = biggest >> 1;
-  std::memcpy(largest, &magnitude, sizeof magnitude);
-  return biggest < kInfinityShifted;
-}
-
-// largest: the largest |value| when every value is finite.
-Status checkFinite(const char* name, InputFloats values, float* largest) {
-  if (allFinite(values, largest)) return Status::ok();
-  for (std::size_t i = 0; i < values.size; ++i) {
-    const float v = values[i];
-    if (std::isfinite(v)) continue;
-    const char* what = std::isnan(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity");
-    return Status::error(concat(name, "[", i, "] is ", what, ", expected a finite number"));
-  }
-  return Status::ok();
-}
-
 Status checkFiniteInput(const char* name, InputFloats values, std::uint64_t expected, const Layout& layout,
                         float* largest) {
   JUMOK_RETURN_IF_ERROR(checkCount(name, values, expected, layout));
@@ -140,6 +104,43 @@ Status checkTrace(const MultiHeadShape& s, const MultiHeadTrace& trace, bool wei
 }
 
 }  // namespace
+
+// For floats, the order of |x| is the order of their bits without the sign, and
+// NaN and ±Infinity are exactly the bit patterns from Infinity's up. So one
+// integer max over the bits shifted left by one (which drops the sign: one
+// instruction, no mask constant) finds the largest |x| and whether every value
+// is finite; the compiler vectorises it (as a per-value branch the check was
+// slower than the whole n = 16 attention).
+bool allFinite(InputFloats values, float* largest) {
+  constexpr std::uint32_t kInfinityShifted = 0x7f800000u << 1;
+  std::uint32_t biggest = 0;
+  // Four vectors of running maxima (clang's choice was one, each max waiting on the one before): the n = 16
+  // attention, which checks 3 × 8192 values, ran 1.03–1.04× faster on WebAssembly.
+#if defined(__clang__)
+#pragma clang loop vectorize(enable) interleave_count(4)
+#endif
+  for (std::size_t i = 0; i < values.size; ++i) {
+    std::uint32_t bits;
+    std::memcpy(&bits, values.data + i, sizeof bits);
+    biggest = std::max(biggest, bits << 1);
+  }
+  const std::uint32_t magnitude = biggest >> 1;
+  std::memcpy(largest, &magnitude, sizeof magnitude);
+  return biggest < kInfinityShifted;
+}
+
+// largest: the largest |value| when every value is finite.
+Status checkFinite(const std::string& name, InputFloats values, float* largest) {
+  if (allFinite(values, largest)) return Status::ok();
+  for (std::size_t i = 0; i < values.size; ++i) {
+    const float v = values[i];
+    if (std::isfinite(v)) continue;
+    const char* what = std::isnan(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity");
+    return Status::error(concat(name, "[", i, "] is ", what, ", expected a finite number"));
+  }
+  return Status::ok();
+}
+
 
 Status checkDimension(const char* name, double value) {
   if (value >= 1 && value <= INT32_MAX && std::floor(value) == value) return Status::ok();

@@ -13,6 +13,10 @@ namespace jumok {
 Status checkAttention(const AttentionShape& shape, const AttentionInputs& inputs, const AttentionOutputs& outputs);
 Status checkMultiHead(const MultiHeadShape& shape, const MultiHeadInputs& inputs, const MultiHeadOutputs& outputs);
 
+// Every value finite, else an error naming the first that is not ("name[i] is NaN, expected a finite number");
+// largest gets the largest |value|.
+Status checkFinite(const std::string& name, InputFloats values, float* largest);
+
 // A size that arrives as a JavaScript number: a whole number from 1 to 2^31-1.
 Status checkDimension(const char* name, double value);
 

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "jumok/text.hpp"
+#include "jumok/validate.hpp"
 #include "transformer/model.hpp"
 #include "transformer/weights.hpp"
 
@@ -95,6 +96,12 @@ std::uint64_t Transformer::expectedFloats() const {
   return total;
 }
 
+std::vector<std::pair<std::string, std::vector<std::int64_t>>> Transformer::expectedTensors() const {
+  std::vector<std::pair<std::string, std::vector<std::int64_t>>> tensors;
+  for (const TensorSpec& spec : specs_) tensors.emplace_back(spec.names.front(), spec.shape);
+  return tensors;
+}
+
 std::uint64_t Transformer::largestTensorFloats() const {
   std::uint64_t largest = 0;
   for (const TensorSpec& spec : specs_) largest = std::max(largest, spec.count());
@@ -166,13 +173,16 @@ Status Transformer::storeTensor(const void* bytes) {
   pending_ = -1;
   const std::size_t count = static_cast<std::size_t>(spec.count());
   const bool aligned = reinterpret_cast<std::uintptr_t>(bytes) % alignof(float) == 0;
-  if (pendingDtype_ == "F32" && aligned) {
-    spec.store(static_cast<const float*>(bytes));  // already float32: no copy
-  } else {
+  const float* values = static_cast<const float*>(bytes);  // already float32: no copy
+  if (pendingDtype_ != "F32" || !aligned) {
     converted_.resize(count);
     widen(pendingDtype_, static_cast<const unsigned char*>(bytes), count, converted_.data());
-    spec.store(converted_.data());
+    values = converted_.data();
   }
+  // A NaN or an infinity in a weight would make every heatmap after it NaN: refused here, where it has a name.
+  float largest = 0;
+  JUMOK_RETURN_IF_ERROR(checkFinite(concat("tensor ", pendingName_), {values, count}, &largest));
+  spec.store(values);
   spec.loaded = true;
   spec.loadedFrom = pendingName_;
   return Status::ok();

@@ -17,6 +17,7 @@
 #include "jumok/ops.hpp"
 #include "jumok/shapes.hpp"
 #include "jumok/text.hpp"
+#include "jumok/validate.hpp"
 #include "transformer/weights.hpp"
 
 namespace jumok::transformer {
@@ -337,6 +338,21 @@ Status Transformer::run(const ModelInputs& in, ModelOutputs& out) {
   } else {
     logits(in, seq2seq ? targetLengths.data() : sourceLengths.data(), out.lastHiddenState.data(), seq2seq ? T : L,
            out.logits);
+  }
+  return checkFiniteOutputs(out);
+}
+
+// Finite weights can still overflow float32 on the way (activations past 3.4e38): refused rather than drawn.
+Status Transformer::checkFiniteOutputs(const ModelOutputs& out) const {
+  float largest = 0;
+  for (const auto& [name, values] : {std::pair<const char*, const std::vector<float>*>{"lastHiddenState", &out.lastHiddenState},
+                                     {"encoderLastHiddenState", &out.encoderLastHiddenState}, {"attentions", &out.attentions},
+                                     {"logits", &out.logits}}) {
+    const Status status = checkFinite(name, {values->data(), values->size()}, &largest);
+    if (!status.isOk()) {
+      return Status::error(concat("the activations overflowed float32 (", status.message(),
+                                  "); expected weights and inputs whose activations stay finite"));
+    }
   }
   return Status::ok();
 }

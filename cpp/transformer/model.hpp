@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "jumok/span.hpp"
@@ -74,6 +75,9 @@ class Transformer {
   Status finishLoading();
   bool loaded() const { return loaded_; }
 
+  // The tensors this config asks for (names without the base prefix) and their shapes: for messages and fuzzing.
+  std::vector<std::pair<std::string, std::vector<std::int64_t>>> expectedTensors() const;
+
   // Checkpoint tensors skipped as not needed (buffers, pooler, tied copies, …).
   const std::vector<std::string>& unusedTensors() const { return unused_; }
   bool hasHead() const;
@@ -87,6 +91,7 @@ class Transformer {
 
  private:
   Status checkInputs(const ModelInputs& inputs) const;
+  Status checkFiniteOutputs(const ModelOutputs& outputs) const;
   float* take(int buffer, std::size_t count);
   // The forward pass, in model.cpp.
   void encode(const ModelInputs& in, const std::int32_t* lengths, float* attentions, float* hidden);

@@ -226,3 +226,17 @@ describe('loading from a URL', () => {
 });
 
 export type { RawTensor };
+
+describe('non-finite weights', () => {
+  it('a NaN or an infinity in a weight is refused at load, naming the tensor and the value', async () => {
+    const jm = await loadJumok();
+    const all = readTensors(`${modelsDir}bert-mlm/model.safetensors`);
+    const name = 'bert.encoder.layer.1.output.dense.weight';
+    const values = new Float32Array(all.get(name)!.bytes.slice().buffer);
+    values[7] = Number.NaN;
+    all.set(name, { ...all.get(name)!, bytes: new Uint8Array(values.buffer) });
+    await expect(jm.loadModel({ config: JSON.parse(readFileSync(`${modelsDir}bert-mlm/config.json`, 'utf8')), weights: writeTensors(all) }))
+      .rejects.toThrow(`loadModel: tensor ${name}[7] is NaN, expected a finite number`);
+    jm.dispose();
+  });
+});

@@ -11,6 +11,8 @@ import type { ModelToken, ModelTokenizer, TokenizedText } from './types.js';
 /** Bytes of one UTF-8 character at most: a character split into byte tokens is never more. */
 const MAX_CHARACTER_BYTES = 4;
 const REPLACEMENT = '\uFFFD';
+/** What a word is made of, as the pre-tokenizers split words from punctuation. */
+const WORD = /[\p{L}\p{N}\p{M}]/u;
 
 export function createModelTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown): ModelTokenizer {
   if (typeof tokenizerJson !== 'object' || tokenizerJson === null || Array.isArray(tokenizerJson)) {
@@ -58,9 +60,10 @@ function fold(text: string): { folded: string; origins: number[] } {
 }
 
 // A token's text without the markers the vocabularies write (WordPiece's ##, SentencePiece's ▁, byte-level Ġ
-// decode to spaces), for finding it in the input.
+// decode to spaces), for finding it in the input; a token of spaces alone is looked for as it is.
 function searchable(decoded: string): string {
-  return decoded.replace(/^##/, '').trim();
+  const text = decoded.replace(/^##/, '');
+  return text.trim() || text;
 }
 
 function locate(tokenizer: HuggingFaceTokenizer, special: Set<number>, unknownPiece: string | undefined, text: string,
@@ -70,17 +73,18 @@ function locate(tokenizer: HuggingFaceTokenizer, special: Set<number>, unknownPi
   let cursor = 0;  // in `folded`
   for (let i = 0; i < ids.length; ) {
     const piece = tokenizer.id_to_token(ids[i]) ?? '';
-    if (piece === unknownPiece) {  // the word the vocabulary lacks: from the cursor to the end of the word
+    if (piece === unknownPiece) {  // the word the vocabulary lacks: the word, or the one symbol, at the cursor
       while (cursor < folded.length && /\s/u.test(folded[cursor])) cursor++;
       const start = origins[cursor];
-      while (cursor < folded.length && !/\s/u.test(folded[cursor])) cursor++;
+      if (WORD.test(folded[cursor] ?? '')) while (cursor < folded.length && WORD.test(folded[cursor])) cursor++;
+      else cursor = Math.min(cursor + 1, folded.length);
       const end = origins[cursor];
       tokens.push({ id: ids[i], piece, text: text.slice(start, end), start, end, special: false, unknown: true });
       i++;
       continue;
     }
     if (special.has(ids[i])) {
-      tokens.push({ id: ids[i], piece, text: piece, start: origins[cursor], end: origins[cursor], special: true });
+      tokens.push({ id: ids[i], piece, text: '', start: origins[cursor], end: origins[cursor], special: true });
       i++;
       continue;
     }

@@ -70,7 +70,7 @@ describe('morphemes', () => {
   });
 
   const cases: Array<[string, string, string[]]> = [
-    ['particles and endings', '철수가 사과를 먹었다.', ['철수/NNG', '+가/JKS', '사과/NNG', '+를/JKO', '먹/VV', '+었/EP', '+다/EC', './SF']],
+    ['particles and endings, tagged in their sentence (다 ends it: EF)', '철수가 사과를 먹었다.', ['철수/NNG', '+가/JKS', '사과/NNG', '+를/JKO', '먹/VV', '+었/EP', '+다/EF', './SF']],
     ['a verb ending is no particle', '집중하는 모델이라는', ['집중/NNG', '+하/XSV', '+는/ETM', '모델/NNG', '+이/VCP', '+라는/ETM']],
     ['a particle after a bracket or quote is joined', '벡터(4x64)를 "주의"를',
       ['벡터/NNG', '(/SSO', '4/SN', '+x/SL', '+64/SN', ')/SSC', '+를/JKO', '"/SY', '주의/NNG', '"/SY', '+를/JKO']],

@@ -1,5 +1,6 @@
 // The demo page: sentence editors and examples around one AttentionWidget. The
 // whole state lives in the URL hash, so a link (or an iframe) reproduces the view.
+import { loadMorphemes } from '../src/text/morphemes.js';
 import { defaultState, stateFromHash, stateToHash, type WidgetState } from '../src/ui/state.js';
 import { AttentionWidget } from '../src/ui/widget.js';
 import { EXAMPLES } from './examples.js';
@@ -9,12 +10,14 @@ const PAGE_TEXT = {
     input: 'Input', examples: 'Examples', sentences: 'Sentences (one per line; several make a batch)',
     crossWith: 'Cross-attention with (keys and values; leave empty for self-attention)', modelDim: 'd_model', heads: 'heads',
     korean: 'Korean', specialTokens: '<sos>/<eos>', lowercase: 'lower-case', maxTokens: 'max tokens',
-    particle: 'split particles (사과+를)', eojeol: 'eojeol (사과를)' },
+    particle: 'split particles (사과+를)', eojeol: 'eojeol (사과를)',
+    morpheme: 'morphemes, mecab-ko-dic (집중+하+는, 28 MB)', loadingDictionary: 'Loading mecab-ko-dic' },
   ko: { lede: '어텐션을 숫자 하나하나까지: 한국어나 영어를 입력하세요. 행은 쿼리, 열은 키, 각 행의 합은 1입니다.',
     input: '입력', examples: '예시', sentences: '문장 (한 줄에 하나, 여러 줄이면 배치)',
     crossWith: '교차 어텐션 대상 (키와 값, 비우면 셀프 어텐션)', modelDim: 'd_model', heads: '헤드 수',
     korean: '한국어', specialTokens: '<sos>/<eos>', lowercase: '소문자로', maxTokens: '최대 토큰',
-    particle: '조사 분리 (사과+를)', eojeol: '어절 (사과를)' },
+    particle: '조사 분리 (사과+를)', eojeol: '어절 (사과를)',
+    morpheme: '형태소, mecab-ko-dic (집중+하+는, 28 MB)', loadingDictionary: 'mecab-ko-dic 내려받는 중' },
 };
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
@@ -66,7 +69,8 @@ function translatePage(state: WidgetState) {
   document.documentElement.lang = state.lang;
   for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) node.textContent = text[node.dataset.i18n as keyof typeof text];
   for (const node of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) node.setAttribute('aria-label', text[node.dataset.i18nLabel as keyof typeof text]);
-  fields.korean.replaceChildren(new Option(text.particle, 'particle'), new Option(text.eojeol, 'eojeol'));
+  fields.korean.replaceChildren(new Option(text.particle, 'particle'), new Option(text.eojeol, 'eojeol'),
+    new Option(text.morpheme, 'morpheme'));
   fields.korean.value = state.korean;
   const examples = $('.examples');
   examples.replaceChildren(...EXAMPLES.map((example) => {
@@ -94,7 +98,20 @@ function apply(state: WidgetState, notices = [] as ReturnType<typeof stateFromHa
   translatePage(state);
   fillEditors(state);
   widget.setState(state, notices);
+  showDictionaryLoad(state);
   writeHash(state);
+}
+
+/**
+ * Morpheme mode's dictionary downloads (from this page's origin) the first time the mode is chosen: a bar shows
+ * how far it is. The widget waits for the same load; a failure is the widget's to show.
+ */
+function showDictionaryLoad(state: WidgetState) {
+  if (state.korean !== 'morpheme') return;
+  const loading = $('#dictionary-loading'), bar = $<HTMLProgressElement>('#dictionary-progress');
+  loading.hidden = false;
+  const done = () => (loading.hidden = true);
+  loadMorphemes({ onProgress: ({ fraction }) => (bar.value = fraction) }).then(done, done);
 }
 
 function lines(text: string) {
@@ -114,6 +131,7 @@ function fromEditors() {
     heads: state.heads, korean: state.korean, specialTokens: state.specialTokens, lowercase: state.lowercase,
     maxTokens: state.maxTokens };
   widget.setState(next, notices);
+  showDictionaryLoad(next);
   writeHashWhenEditsPause(next);
 }
 

@@ -233,6 +233,33 @@ function morphemeSpans(text: string, morphemes: readonly Morpheme[]): Span[] {
   return spans;
 }
 
+/** The index of the span holding text unit `unit` (spans are in order and cover the text). */
+function spanAt(spans: readonly Span[], unit: number): number {
+  let low = 0, high = spans.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (spans[middle]!.from <= unit) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/**
+ * A piece's share of its chunk's morphemes, in the piece's own units. The chunk is analysed whole, so each
+ * morpheme is tagged in its sentence (먹었다. ends in 다/EF; read alone, 먹었다 would end in 다/EC); a morpheme
+ * reaching past the piece is cut at its edge.
+ */
+function pieceSpans(piece: Piece, chunkSpans: readonly Span[]): Span[] {
+  const spans: Array<Span & { source: number }> = [];
+  piece.at.forEach((unit, k) => {
+    const source = spanAt(chunkSpans, unit);
+    const last = spans[spans.length - 1];
+    if (last?.source === source) last.to = k + 1;
+    else spans.push({ from: k, to: k + 1, pos: chunkSpans[source]!.pos, source });
+  });
+  return spans.map(({ from, to, pos }) => (pos === undefined ? { from, to } : { from, to, pos }));
+}
+
 /** Joins a span starting inside a grapheme cluster (a mark, 👍 + 🏽) to the one before, as a reader sees them. */
 function wholeClusters(text: string, spans: Span[]): Span[] {
   const starts = new Set(Array.from(graphemeSegments(text), (segment) => segment.index));
@@ -257,9 +284,8 @@ function morphemeKind(span: Span, text: string, piece: Piece): TokenKind {
  * mecab-ko-dic's morphemes of one piece, each with its tag. Every morpheme after the first of a word is drawn
  * joined to it (집중+하+는), and so is a particle right after a closing mark ("주의"+를).
  */
-function* morphemeTokens(piece: Piece, afterMark: boolean, context: ChunkContext): Generator<Token> {
-  const analyze = morphemeAnalyzer()!; // resolveOptions refused morpheme mode without it
-  for (const span of wholeClusters(piece.text, morphemeSpans(piece.text, analyze(piece.text)))) {
+function* morphemeTokens(piece: Piece, chunkSpans: readonly Span[], afterMark: boolean, context: ChunkContext): Generator<Token> {
+  for (const span of wholeClusters(piece.text, pieceSpans(piece, chunkSpans))) {
     const kind = morphemeKind(span, piece.text.slice(span.from, span.to), piece);
     const token = tokenFrom(piece, span.from, span.to, kind, context);
     const joinedToPrevious = span.from > 0 || (afterMark && kind === 'particle');
@@ -267,15 +293,23 @@ function* morphemeTokens(piece: Piece, afterMark: boolean, context: ChunkContext
   }
 }
 
+/** The morphemes of a whole chunk, when the mode wants them. */
+function chunkMorphemes(chunk: NormalizedChunk, options: ResolvedOptions): Span[] | undefined {
+  if (options.korean !== 'morpheme') return undefined;
+  const analyze = morphemeAnalyzer()!; // resolveOptions refused morpheme mode without it
+  return morphemeSpans(chunk.text, analyze(chunk.text));
+}
+
 /** Every content token of `text`, produced lazily chunk by chunk. */
 function* contentTokens(text: string, options: ResolvedOptions, sentence: number): Generator<Token> {
   for (const [start, end] of chunkRanges(text, CHUNK_SIZES)) {
     const context: ChunkContext = { chunk: normalizeWithOffsets(text, start, end), options, sentence };
+    const morphemes = chunkMorphemes(context.chunk, options);
     let [beforeMark, mark]: Array<Piece | undefined> = [];
     for (const piece of mergePieces(segmentPieces(context.chunk.text))) {
       const afterMark = followsClosingMark(piece, mark, beforeMark);
       const particles = afterMark && options.korean === 'particle' ? particlesAfterMark(piece.text) : undefined;
-      if (options.korean === 'morpheme' && piece.kind !== 'emoji') yield* morphemeTokens(piece, afterMark, context);
+      if (morphemes && piece.kind !== 'emoji') yield* morphemeTokens(piece, morphemes, afterMark, context);
       else if (particles) yield* particleTokens(piece, particles, 0, context);
       else yield* pieceTokens(piece, context);
       [beforeMark, mark] = [mark, piece];

@@ -3,7 +3,7 @@
 import { averageWeights, headWeights, isMasked, type Scene } from '../toy/scene.js';
 import { Heatmap, type HeatmapData, type HeatmapStyle } from '../render/heatmap.js';
 import type { Strings } from './i18n.js';
-import { isDim, tokenLabel } from './labels.js';
+import { isDim, tokenDescription, tokenLabel } from './labels.js';
 import type { WidgetState } from './state.js';
 
 export interface ViewContext {
@@ -174,19 +174,22 @@ export function renderSteps(container: HTMLElement, context: ViewContext) {
 export function renderTable(container: HTMLElement, context: ViewContext) {
   container.replaceChildren();
   const data = weightMatrix(context);
-  const { strings, state } = context;
+  const { strings, state, scene } = context;
+  // Headers name the tokens with their part of speech in morpheme mode; the heatmap's axes have no room for it.
+  const row = Math.min(state.row, scene.batch - 1);
+  const rowLabels = scene.queryTokens[row].map(tokenDescription), columnLabels = scene.keyTokens[row].map(tokenDescription);
   const table = element('table', 'jm-table');
   const headName = state.head < 0 ? strings.average : strings.headOf(state.head + 1, context.scene.heads);
   table.append(element('caption', '', strings.tableCaption(headName)));
   const head = table.createTHead().insertRow();
   head.append(element('th', '', `${strings.query} \\ ${strings.key}`));
-  for (const label of data.columnLabels) {
+  for (const label of columnLabels) {
     const th = element('th', '', label);
     th.scope = 'col';
     head.append(th);
   }
   const body = table.createTBody();
-  data.rowLabels.forEach((label, i) => {
+  rowLabels.forEach((label, i) => {
     const tr = body.insertRow();
     const th = element('th', '', label);
     th.scope = 'row';

@@ -2,11 +2,13 @@
 // The demo page and <jumok-attention> both drive this class; each instance has
 // its own jumok instance, state and DOM, so several on a page never interfere.
 import { loadJumok, type Jumok, type LoadOptions } from '../core/jumok.js';
+import { loadMorphemes } from '../text/morphemes.js';
 import { computeScene, prepareScene, ProjectionCache, type Scene } from '../toy/scene.js';
 import type { Cell, Heatmap, HeatmapData } from '../render/heatmap.js';
 import { COLORMAPS } from '../render/colormaps.js';
 import { canvasToPng, download, matrixToCsv } from './export.js';
 import { STRINGS, type Strings } from './i18n.js';
+import { tokenDescription } from './labels.js';
 import { highlightSource, renderSource } from './source.js';
 import { defaultState, LANGUAGES, MASKS, PROJECTIONS, type StateNotice, type WidgetState } from './state.js';
 import { WIDGET_CSS } from './styles.js';
@@ -178,6 +180,8 @@ export class AttentionWidget {
     const trace = this.needsTrace();
     const key = JSON.stringify([SCENE_KEYS.map((k) => s[k]), trace]);
     if (this.scene && key === this.sceneKey) return this.scene;
+    // Morpheme mode's dictionary (28 MB) loads the first time it is chosen, never before.
+    if (s.korean === 'morpheme') await loadMorphemes();
     // Tokens and embeddings first: on the first render this runs while the wasm is still loading.
     const prepared = prepareScene({
       sentences: s.sentences, crossWith: s.crossWith, modelDim: s.modelDim, heads: s.heads, mask: s.mask,
@@ -299,7 +303,9 @@ export class AttentionWidget {
   private describeCell(scene: Scene, cell: Cell): { text: string; masked: boolean } {
     const data = this.headData!;
     const k = cell.row * data.columnLabels.length + cell.column;
-    const query = data.rowLabels[cell.row], key = data.columnLabels[cell.column];
+    const tokens = { query: scene.queryTokens[this.state.row]?.[cell.row], key: scene.keyTokens[this.state.row]?.[cell.column] };
+    const query = tokens.query ? tokenDescription(tokens.query) : data.rowLabels[cell.row];
+    const key = tokens.key ? tokenDescription(tokens.key) : data.columnLabels[cell.column];
     const masked = data.masked?.[k] === 1;
     if (masked) return { text: this.strings.announceMasked(query, key), masked };
     let text = this.strings.announce(query, key, data.values[k].toFixed(2));

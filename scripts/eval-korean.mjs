@@ -19,6 +19,7 @@ import { builder } from 'kuromoji-ko';
 
 const args = parseArgs(process.argv.slice(2));
 const { tokenize } = await import(pathToFileURL(resolve(args.textDir, 'tokenizer.js')).href);
+const { loadMorphemes } = await import(pathToFileURL(resolve(args.textDir, 'morphemes.js')).href);
 const DICTIONARY = 'node_modules/kuromoji-ko/dict';
 
 // ---------------------------------------------------------------- arguments
@@ -190,13 +191,12 @@ function scores(words) {
   };
 }
 
-/** Median ms per sentence of tokenize() in particle mode over a few passes (after one warm-up pass). */
-function msPerSentence(sentences) {
-  const PASSES = 5;
+/** Median ms per sentence of tokenize() over a few passes (after one warm-up pass). */
+function msPerSentence(sentences, options = TOKENIZE_OPTIONS, passes = 5) {
   const times = [];
-  for (let pass = 0; pass <= PASSES; pass++) {
+  for (let pass = 0; pass <= passes; pass++) {
     const start = performance.now();
-    for (const sentence of sentences) tokenize(sentence, TOKENIZE_OPTIONS);
+    for (const sentence of sentences) tokenize(sentence, options);
     if (pass > 0) times.push((performance.now() - start) / sentences.length);
   }
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
@@ -226,3 +226,8 @@ const parts = corpus(args.packages);
 const analyzer = await builder({ dicPath: DICTIONARY }).build();
 report('tuning', parts.tuning, compare(analyzer, parts.tuning));
 report('held-out', parts.heldOut, compare(analyzer, parts.heldOut));
+
+// For comparison, the 'morpheme' mode (mecab-ko-dic itself, through the tokenizer) on the held-out part.
+await loadMorphemes();
+const morphemeMs = msPerSentence(parts.heldOut, { ...TOKENIZE_OPTIONS, korean: 'morpheme' }, 1);
+console.log(`morpheme mode, held-out: ${morphemeMs.toFixed(3)} ms/sentence`);

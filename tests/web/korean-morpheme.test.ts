@@ -6,19 +6,20 @@ import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { DEFAULT_DICTIONARY_PATH } from '../../web/src/text/morphemes.js';
 import { SCREENSHOT_DIR, useBrowserSuite } from './harness.js';
 import { layoutOf } from './pixels.js';
 
 const DEMO = join(process.cwd(), 'build', 'demo');
-const DICTIONARY = /\/mecab-ko-dic\/[a-z_]+\.dat\.gz$/;
+const DICTIONARY = new RegExp(`/${DEFAULT_DICTIONARY_PATH}[a-z_]+\\.dat\\.gz$`);
 const HEATMAP = '.jm-heatmap';
 // 28 MB fetched and inflated in the page on a busy 2-core machine; the timeout only catches a hang.
 const LOAD_TIMEOUT_MS = 60_000;
 
 describe('demo page, Korean morpheme mode', () => {
   beforeAll(() => {
-    if (!existsSync(join(DEMO, 'mecab-ko-dic', 'base.dat.gz'))) {
-      throw new Error('build/demo/mecab-ko-dic/ is missing: scripts/build.sh demo copies node_modules/kuromoji-ko/dict there');
+    if (!existsSync(join(DEMO, DEFAULT_DICTIONARY_PATH, 'base.dat.gz'))) {
+      throw new Error(`build/demo/${DEFAULT_DICTIONARY_PATH} is missing: scripts/build.sh demo copies node_modules/kuromoji-ko/dict there`);
     }
   });
   const suite = useBrowserSuite(DEMO);

@@ -7,11 +7,12 @@ import { loadJumok } from '../../dist/index.js';
 
 export async function loadEngine(wasmDir, build /* 'simd' | 'scalar' */) {
   const jumok = await loadJumok({ simd: build === 'simd', wasmUrl: pathToFileURL(`${wasmDir}/`) });
-  // Wasm memory figures for the streaming row, from the instance's private engine.
+  // Wasm memory figures for the streaming and model-load rows, from the instance's private engine.
   const heap = () => jumok.engine;
   return {
     attention: (options) => jumok.attention(options),
     multiHeadAttention: (options) => jumok.multiHeadAttention(options),
+    loadModel: (source) => jumok.loadModel(source),
     heapBytesTotal: () => heap().heapBytesTotal(),
     heapBytesInUse: () => heap().heapBytesInUse(),
   };

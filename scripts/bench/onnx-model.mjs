@@ -4,9 +4,9 @@
 //   → output = weights·V; outputs output [H,n,D] and weights [H,n,n] (weights kept).
 // Field numbers from onnx/onnx.proto (ModelProto, GraphProto, NodeProto, …).
 
-const WIRE_VARINT = 0, WIRE_LENGTH = 2;
+export const WIRE_VARINT = 0, WIRE_LENGTH = 2;
 
-function varint(value) {
+export function varint(value) {
   const bytes = [];
   let v = BigInt.asUintN(64, BigInt(value));  // int64: negatives as two's complement
   do {
@@ -18,24 +18,24 @@ function varint(value) {
   return bytes;
 }
 
-const key = (field, wire) => varint((field << 3) | wire);
+export const key = (field, wire) => varint((field << 3) | wire);
 const concat = (...parts) => parts.flat();
-const int = (field, value) => concat(key(field, WIRE_VARINT), varint(value));
-const bytes = (field, payload) => concat(key(field, WIRE_LENGTH), varint(payload.length), payload);
-const string = (field, text) => bytes(field, [...new TextEncoder().encode(text)]);
+export const int = (field, value) => concat(key(field, WIRE_VARINT), varint(value));
+export const bytes = (field, payload) => concat(key(field, WIRE_LENGTH), varint(payload.length), payload);
+export const string = (field, text) => bytes(field, [...new TextEncoder().encode(text)]);
 
 
-const FLOAT = 1;  // TensorProto.DataType
+export const FLOAT = 1;  // TensorProto.DataType
 const ATTRIBUTE_INT = 2, ATTRIBUTE_INTS = 7;  // AttributeProto.AttributeType
 
 // NodeProto: input 1, output 2, name 3, op_type 4, attribute 5.
-function node(opType, inputs, outputs, attributes = []) {
+export function node(opType, inputs, outputs, attributes = []) {
   return concat(...inputs.map((name) => string(1, name)), ...outputs.map((name) => string(2, name)),
     string(3, `${opType}_${outputs[0]}`), string(4, opType), ...attributes.map((a) => bytes(5, a)));
 }
 // AttributeProto: name 1, i 3, ints 8, type 20.
-const intAttribute = (name, value) => concat(string(1, name), int(3, value), int(20, ATTRIBUTE_INT));
-const intsAttribute = (name, values) => concat(string(1, name), ...values.map((v) => int(8, v)), int(20, ATTRIBUTE_INTS));
+export const intAttribute = (name, value) => concat(string(1, name), int(3, value), int(20, ATTRIBUTE_INT));
+export const intsAttribute = (name, values) => concat(string(1, name), ...values.map((v) => int(8, v)), int(20, ATTRIBUTE_INTS));
 
 // ValueInfoProto name 1, type 2 → TypeProto.tensor_type 1 → elem_type 1, shape 2 → dim 1 → dim_value 1 | dim_param 2.
 function tensorInfo(name, dims) {

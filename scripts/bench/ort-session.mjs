@@ -2,14 +2,16 @@
 // one thread. Shared by ort.mjs (Node) and browser.mjs (a Chromium page), which load `ort` their way.
 import { attentionModel } from './onnx-model.mjs';
 
-export async function ortAttention(ort, heads, headDim) {
+/** A session on ONNX model bytes: the wasm backend, one thread, every graph optimization. */
+export async function ortSession(ort, modelBytes) {
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.proxy = false;
   ort.env.logLevel = 'error';
-  const session = await ort.InferenceSession.create(attentionModel(heads, headDim), {
-    executionProviders: ['wasm'],
-    graphOptimizationLevel: 'all',
-  });
+  return ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+}
+
+export async function ortAttention(ort, heads, headDim) {
+  const session = await ortSession(ort, attentionModel(heads, headDim));
   return {
     /** One call: copies in, runs, copies out (getData), like jumok's copies. */
     async attention(queries, keys, values, n) {

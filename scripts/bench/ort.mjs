@@ -19,9 +19,13 @@ export function ortPackage(peersDir) {
   return { folder, version, browserBundle: `${folder}/${BROWSER_BUNDLE}` };
 }
 
-/** ORT in this Node process: the build the package's exports give Node. */
-export async function loadOrt(installed, heads, headDim) {
+/** The `ort` module in this Node process: the build the package's exports give Node. */
+export async function importOrt(installed) {
   const require = createRequire(`${installed.folder}/package.json`);
-  const ort = await import(pathToFileURL(require.resolve('onnxruntime-web')).href);
-  return ortAttention(ort, heads, headDim);
+  return import(pathToFileURL(require.resolve('onnxruntime-web')).href);
+}
+
+/** ORT's attention session in this Node process. */
+export async function loadOrt(installed, heads, headDim) {
+  return ortAttention(await importOrt(installed), heads, headDim);
 }

@@ -7,7 +7,8 @@
 //     --no-peers  no ONNX Runtime Web column
 //     --full   also the slow cells: plain JS and scalar wasm at n = 4096, ONNX Runtime at 4096
 // Times are medians of repeated calls after a warm-up; GFLOP/s count 4·H·n²·D
-// (Q·Kᵀ and P·V), plus 8·n·E² for the projections of multi-head attention.
+// (Q·Kᵀ and P·V), plus 8·n·E² for the projections of multi-head attention. The transformer rows
+// (models.mjs) count a pass's linear layers and attention: 2·n·(4·E² + 2·E·F) + 4·n²·E per block.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 
 import { loadEngine } from './engine.mjs';
 import { attentionCalls, attentionInputs, measureRounds, median, random } from './measure.mjs';
-import { loadOrt, ortPackage } from './ort.mjs';
+import { loadGemm } from './gemm.mjs';
+import { measureLoad, measureModels } from './models.mjs';
+import { importOrt, loadOrt, ortPackage } from './ort.mjs';
 import { pageFigures } from './page.mjs';
 import { loadPeak } from './peak.mjs';
 import { plainAttention } from './plain-js.mjs';
@@ -74,6 +77,35 @@ function attentionRow(n, { medians, rounds }, peakFlops) {
 function peakShares(rounds, names, flops, peakFlops) {
   return Object.fromEntries(names.filter((name) => rounds[name]).map((name) =>
     [name, (pairedRatio(rounds, 'peak', name) * flops) / peakFlops]));
+}
+
+const log = (text) => process.stderr.write(`${text}\n`);
+
+/**
+ * A transformer row from models.mjs: the SIMD run's GFLOP/s over the whole pass and its share of the peak
+ * loop; the GEMMs alone (gemm.mjs: the same linear layers, rows and packed weights, one set per block) and
+ * their share of the peak loop, which is the GEMM figure of the target; how much of the run's time they are
+ * (their time over the run's, paired: the rest is attention, norms, GELU and copies); ratios to ORT and scalar.
+ */
+function modelRow({ model, n, layers, flops, check, medians, rounds }, peakFlops) {
+  const { peak: peakMs, gemm: gemmMs, ...runs } = medians;
+  return {
+    model, n, layers, flops, check, ...figures(runs, flops.total), gemm: figure(gemmMs, flops.gemm), peak: figure(peakMs, peakFlops),
+    ofPeak: { ...peakShares(rounds, ['simd'], flops.total, peakFlops), ...peakShares(rounds, ['gemm'], flops.gemm, peakFlops) },
+    gemmShareOfRun: 1 / pairedRatio(rounds, 'simd', 'gemm'),
+    speedup: { ort: pairedRatio(rounds, 'ort', 'simd'), scalar: pairedRatio(rounds, 'scalar', 'simd') },
+  };
+}
+
+/** The load row: cold (once) and warm (paired rounds) load against one copy; memory held over the F32 weights. */
+function loadRow({ fileBytes, weightBytes, held, coldLoadMs, coldCopyMs, medians, rounds }) {
+  return {
+    fileBytes, weightBytes, held, heldRatio: held.total / weightBytes, inUseRatio: held.inUse / weightBytes,
+    cold: { loadMs: coldLoadMs, copyMs: coldCopyMs, ratio: coldLoadMs / coldCopyMs },
+    warm: { loadMs: medians.load, copyMs: medians.copy, ratio: pairedRatio(rounds, 'load', 'copy') },
+    // load.cpp widens F16 and BF16 to float32 as each tensor is stored: the weights hold 4 bytes a value.
+    f16: 'widened to float32 at load: held = 2× the F16 file',
+  };
 }
 
 const figure = (ms, flops) => (ms === undefined ? undefined : { ms, gflops: flops / ms / 1e6 });
@@ -154,6 +186,13 @@ async function main() {
       ofPeak: peakShares(rounds, ['simd', 'simdOut'], flops, peakFlops), speedup: { scalar: pairedRatio(rounds, 'scalar', 'simd') } });
   }
 
+  results.models = (await measureModels({
+    jumok: { simd, scalar }, ort: ort && await importOrt(ortInstalled), gemm: await loadGemm(root, `${OUT_DIR}/gemm`),
+    peakCall, sampling: SAMPLING, quick: QUICK, log,
+  })).map((measured) => modelRow(measured, peakFlops));
+  results.modelLoad = loadRow(await measureLoad({ freshEngine: () => loadEngine(WASM_DIR, 'simd'), quick: QUICK,
+    sampling: SAMPLING, log }));
+
   // Streaming memory: a fresh module, one n = 4096 call without weights; the heap never shrinks, so its
   // size afterwards is the most the call needed (inputs 3 × 8 MiB are copied in, output 8 MiB).
   const memoryN = QUICK ? 1024 : 4096;
@@ -227,6 +266,7 @@ function report(r) {
   out.push(table(['n', 'scalar wasm', 'SIMD wasm', '% peak', 'SIMD, out reused', '% peak', 'peak beside', 'SIMD/scalar', 'native AVX2'],
     r.multiHead.map((m) => [String(m.n), cell(m.scalar), cell(m.simd), pct(m, 'simd'), cell(m.simdOut),
       pct(m, 'simdOut'), fmt(rowPeak(m), 1), times(speedup(m, 'scalar', m.simd, m.scalar)), cell(m.native)])));
+  out.push(...modelReport(r, ortHeader));
   const mem = r.streamingMemory;
   out.push(`\nstreaming memory: n = ${mem.n}, needWeights false → wasm heap ${fmt(mem.heapBytesTotal / 2 ** 20, 1)} MiB total ` +
     `(${fmt(mem.heapBytesInUse / 2 ** 20, 1)} MiB in use)`);
@@ -240,9 +280,48 @@ function report(r) {
     out.push(table(['n', ...simdHeader, ortHeader, 'SIMD/ORT'],
       inPage.rows.map((a) => [String(a.n), ...simdCells(a), cell(a.ort), times(speedup(a, 'ort', a.simd, a.ort))])));
   }
+  const mark = (ok) => (ok === null ? '·' : ok ? '✓' : '✗');
   out.push('\ntargets (issue 4):');
-  for (const [ok, text] of targets(r)) out.push(`  ${ok === null ? '·' : ok ? '✓' : '✗'} ${text}`);
+  for (const [ok, text] of targets(r)) out.push(`  ${mark(ok)} ${text}`);
+  out.push('targets (the runtime issue):');
+  for (const [ok, text] of modelTargets(r)) out.push(`  ${mark(ok)} ${text}`);
   return out.join('\n');
+}
+
+const mib = (bytes) => `${fmt(bytes / 2 ** 20, 0)} MiB`;
+const exp = (x) => (x === undefined || x === null ? '—' : x.toExponential(1));
+
+// The transformer rows and the load figures.
+function modelReport(r, ortHeader) {
+  const out = [];
+  out.push('\ntransformer runs (batch 1, random weights, every attention returned; GFLOP/s over a pass\'s linear layers ' +
+    'and attention; "GEMMs alone": the pass\'s linear layers by themselves, and their share of the run\'s time)');
+  out.push(table(['model', 'n', 'SIMD wasm', '% peak', 'GEMMs alone', '% peak', 'of run', 'peak beside', 'scalar wasm',
+    ortHeader, 'SIMD/ORT', 'SIMD/scalar', 'max |ORT − jumok| attn, hidden'],
+  r.models.map((m) => [`${m.model} (${m.layers} blocks)`, String(m.n), cell(m.simd), pct(m, 'simd'), cell(m.gemm), pct(m, 'gemm'),
+    `${fmt(100 * m.gemmShareOfRun, 0)}%`, fmt(rowPeak(m), 1), cell(m.scalar), cell(m.ort), times(m.speedup.ort),
+    times(m.speedup.scalar), m.check ? `${exp(m.check.attentions)}, ${exp(m.check.lastHiddenState)}` : '—'])));
+  const l = r.modelLoad;
+  out.push(`\nloading BERT-base from a Uint8Array (${fmt(l.fileBytes / 1e6, 0)} MB F32 safetensors, ${fmt(l.weightBytes / 1e6, 0)} MB of ` +
+    `weights used): cold ${fmt(l.cold.loadMs, 0)} ms against one copy into a fresh wasm Memory ${fmt(l.cold.copyMs, 0)} ms ` +
+    `(${times(l.cold.ratio)}); warm ${fmt(l.warm.loadMs, 0)} ms against ${fmt(l.warm.copyMs, 0)} ms (${times(l.warm.ratio)}, paired)`);
+  out.push(`memory held: wasm memory +${mib(l.held.total)} (${fmt(l.heldRatio, 3)}× the F32 weights), malloc in use ` +
+    `+${mib(l.held.inUse)} (${fmt(l.inUseRatio, 3)}×); F16/BF16 weights: ${l.f16}`);
+  return out;
+}
+
+function modelTargets(r) {
+  const list = [], rows = r.models;
+  const each = (value, least, text, format = times) => list.push([rows.length ? rows.every((m) => value(m) >= least) : null,
+    `${text}: ${rows.map((m) => `${m.model} n = ${m.n}: ${format(value(m))}`).join(', ')}`]);
+  each((m) => m.speedup.ort ?? NaN, 1.5, 'model.run ≥ 1.5× ONNX Runtime Web');
+  each((m) => share(m, 'gemm'), 0.7, 'GEMMs inside ≥ 70% of peak', (x) => `${fmt(100 * x, 0)}%`);
+  each((m) => m.speedup.scalar, 3, 'model.run ≥ 3× scalar wasm');
+  const l = r.modelLoad;
+  list.push([Math.max(l.cold.ratio, l.warm.ratio) <= 2,
+    `load ≤ 2× one copy: cold ${times(l.cold.ratio)}, warm ${times(l.warm.ratio)}`]);
+  list.push([l.heldRatio <= 1.15, `memory held ≤ 1.15× the F32 weights: ${fmt(l.heldRatio, 3)}× (wasm memory growth)`]);
+  return list;
 }
 
 function targets(r) {

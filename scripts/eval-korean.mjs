@@ -11,7 +11,7 @@
 // The split into parts is by file: FNV-1a of the file's path, even → tuning part, odd → held-out part. Rules
 // were tuned on the tuning part only; the held-out part is only measured.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -19,7 +19,6 @@ import { builder } from 'kuromoji-ko';
 
 const args = parseArgs(process.argv.slice(2));
 const { tokenize } = await import(pathToFileURL(resolve(args.textDir, 'tokenizer.js')).href);
-const { loadMorphemes } = await import(pathToFileURL(resolve(args.textDir, 'morphemes.js')).href);
 const DICTIONARY = 'node_modules/kuromoji-ko/dict';
 
 // ---------------------------------------------------------------- arguments
@@ -227,7 +226,11 @@ const analyzer = await builder({ dicPath: DICTIONARY }).build();
 report('tuning', parts.tuning, compare(analyzer, parts.tuning));
 report('held-out', parts.heldOut, compare(analyzer, parts.heldOut));
 
-// For comparison, the 'morpheme' mode (mecab-ko-dic itself, through the tokenizer) on the held-out part.
+// For comparison, the 'morpheme' mode (mecab-ko-dic itself, through the tokenizer) on the held-out part; a
+// tokenizer from before that mode (--text-dir of an older commit's build, for before/after figures) has none.
+const morphemesModule = resolve(args.textDir, 'morphemes.js');
+if (!existsSync(morphemesModule)) process.exit(0);
+const { loadMorphemes } = await import(pathToFileURL(morphemesModule).href);
 await loadMorphemes();
 const morphemeMs = msPerSentence(parts.heldOut, { ...TOKENIZE_OPTIONS, korean: 'morpheme' }, 1);
 console.log(`morpheme mode, held-out: ${morphemeMs.toFixed(3)} ms/sentence`);

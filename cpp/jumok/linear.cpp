@@ -13,10 +13,6 @@ namespace {
 
 bool simdFamily(KernelFamily kernels) { return kHaveSimd && kernels == KernelFamily::Simd; }
 
-#if JUMOK_WITH_SIMD
-// Columns of a tied head packed per block: 512 × E = 768 is 1.5 MiB of panels, reused by every row.
-constexpr std::size_t kHeadBlockColumns = 64 * simd::kPanel;
-#endif
 
 }  // namespace
 
@@ -48,6 +44,17 @@ PackedMatrix PackedMatrix::fromColumns(const float* weight, std::size_t ld, std:
   return plain;
 }
 
+void PackedMatrix::copyRow(std::size_t row, float* out) const {
+#if JUMOK_WITH_SIMD
+  if (simdFamily(kernels_)) {  // row n is lane n % kPanel of panel n / kPanel, kPanel apart
+    const float* lane = values_.get() + (row / simd::kPanel) * simd::kPanel * inDim_ + row % simd::kPanel;
+    for (std::size_t k = 0; k < inDim_; ++k) out[k] = lane[k * simd::kPanel];
+    return;
+  }
+#endif
+  std::copy_n(values_.get() + row * inDim_, inDim_, out);
+}
+
 void linear(const float* x, std::size_t rows, const PackedMatrix& weight, const float* bias, float* y,
             Workspace& workspace) {
 #if JUMOK_WITH_SIMD
@@ -58,24 +65,6 @@ void linear(const float* x, std::size_t rows, const PackedMatrix& weight, const 
 #endif
   (void)workspace;
   detail::linearWith<ScalarKernels>(x, weight.data(), bias, rows, weight.inDim(), weight.outDim(), y);
-}
-
-void linearRows(const float* x, std::size_t rows, const float* weight, std::size_t outDim, std::size_t inDim,
-                const float* bias, float* y, Workspace& workspace, KernelFamily kernels) {
-#if JUMOK_WITH_SIMD
-  if (simdFamily(kernels)) {
-    float* packed = workspace.take(Workspace::kPackedWeight, simd::packedSize(kHeadBlockColumns, inDim));
-    for (std::size_t first = 0; first < outDim; first += kHeadBlockColumns) {
-      const std::size_t columns = std::min(kHeadBlockColumns, outDim - first);
-      simd::packTransposed(weight + first * inDim, inDim, columns, inDim, packed);
-      simd::linearPacked(x, packed, bias ? bias + first : nullptr, rows, inDim, columns, y + first, outDim, workspace);
-    }
-    return;
-  }
-#endif
-  (void)workspace;
-  (void)kernels;
-  detail::linearWith<ScalarKernels>(x, weight, bias, rows, inDim, outDim, y);
 }
 
 }  // namespace jumok

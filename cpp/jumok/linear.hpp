@@ -25,6 +25,8 @@ class PackedMatrix {
   std::size_t outDim() const { return outDim_; }
   KernelFamily kernels() const { return kernels_; }
   const float* data() const { return values_.get(); }
+  // W's row `row` ([inDim] values), wherever the layout put them: a tied embedding table is held only here.
+  void copyRow(std::size_t row, float* out) const;
   std::size_t floatsHeld() const { return floats_; }
 
  private:
@@ -43,9 +45,5 @@ class PackedMatrix {
 void linear(const float* x, std::size_t rows, const PackedMatrix& weight, const float* bias, float* y,
             Workspace& workspace);
 
-// The same for a W [outDim,inDim] kept as plain rows because it is also an embedding table (a tied LM head):
-// it is packed a block of columns at a time, so nothing of its size is held twice.
-void linearRows(const float* x, std::size_t rows, const float* weight, std::size_t outDim, std::size_t inDim,
-                const float* bias, float* y, Workspace& workspace, KernelFamily kernels = kBestKernels);
 
 }  // namespace jumok

@@ -1,6 +1,5 @@
 #include "jumok/ops.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 #include "jumok/kernels/scalar_ops.hpp"
@@ -88,13 +87,6 @@ void applyRope(float* x, std::size_t batch, std::size_t length, std::size_t head
         for (std::size_t h = 0; h < heads; ++h)
           decltype(ops)::rotateHalf(x + ((b * length + t) * heads + h) * headDim, cos + t * half, sin + t * half, half);
   });
-}
-
-void embed(const float* table, std::size_t dim, const std::int32_t* ids, std::size_t count, float scale, float* out) {
-  for (std::size_t t = 0; t < count; ++t) {
-    const float* row = table + static_cast<std::size_t>(ids[t]) * dim;
-    std::transform(row, row + dim, out + t * dim, [scale](float v) { return v * scale; });
-  }
 }
 
 }  // namespace jumok

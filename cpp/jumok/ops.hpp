@@ -36,7 +36,5 @@ void ropeTables(std::size_t length, std::size_t headDim, double theta, float* co
 void applyRope(float* x, std::size_t batch, std::size_t length, std::size_t heads, std::size_t headDim,
                const float* cos, const float* sin, KernelFamily kernels = kBestKernels);
 
-// out[t] = table[ids[t]]·scale for `count` ids, rows of `dim` (ids already checked against the table).
-void embed(const float* table, std::size_t dim, const std::int32_t* ids, std::size_t count, float scale, float* out);
 
 }  // namespace jumok

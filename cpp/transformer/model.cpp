@@ -66,6 +66,15 @@ void addSinusoid(float* x, std::size_t batch, std::size_t length, std::size_t di
     }
 }
 
+// out[t] = words[ids[t]]·scale for `count` ids (checked against the vocabulary already).
+void embed(const PackedMatrix& words, const std::int32_t* ids, std::size_t count, float scale, float* out) {
+  const std::size_t E = words.inDim();
+  for (std::size_t t = 0; t < count; ++t) {
+    words.copyRow(static_cast<std::size_t>(ids[t]), out + t * E);
+    if (scale != 1.f) std::transform(out + t * E, out + (t + 1) * E, out + t * E, [scale](float v) { return v * scale; });
+  }
+}
+
 // A stack's attention sizes.
 struct Heads {
   std::size_t heads, kvHeads, headDim;
@@ -166,7 +175,7 @@ void Transformer::encode(const ModelInputs& in, const std::int32_t* lengths, flo
   const std::int32_t* ids = in.inputIds.data;
 
   const bool scaled = c.scaleEmbedding;
-  embed(w.words.data(), E, ids, rows, scaled ? std::sqrt(static_cast<float>(E)) : 1.f, hidden);
+  embed(w.words, ids, rows, scaled ? std::sqrt(static_cast<float>(E)) : 1.f, hidden);
   switch (c.architecture) {
     case Architecture::kBert:
     case Architecture::kRoberta:
@@ -240,8 +249,7 @@ void Transformer::decode(const ModelInputs& in, const std::int32_t* sourceLength
   const std::size_t B = size(in.batch), L = size(in.length), T = size(in.decoderLength), E = size(c.hiddenSize);
   const std::size_t rows = B * T;
   const Heads heads = Heads::of(c.decoder);
-  embed(w.words.data(), E, in.decoderInputIds.data, rows, c.scaleEmbedding ? std::sqrt(static_cast<float>(E)) : 1.f,
-        hidden);
+  embed(w.words, in.decoderInputIds.data, rows, c.scaleEmbedding ? std::sqrt(static_cast<float>(E)) : 1.f, hidden);
   addSinusoid(hidden, B, T, E);
   const PassContext pass{c, kernels_, workspace_, B, nullptr, nullptr};
   float* branch = take(kBranch, rows * E);
@@ -291,11 +299,8 @@ void Transformer::logits(const ModelInputs& in, const std::int32_t* lengths, con
     source = transformedRows;
   }
   const float* bias = w.headBias.empty() ? nullptr : w.headBias.data();
-  if (w.lmHead.outDim() > 0 && !c.tieWordEmbeddings) {
-    linear(source, rows, w.lmHead, bias, out.data(), workspace_);
-  } else {
-    linearRows(source, rows, w.words.data(), V, E, bias, out.data(), workspace_, kernels_);
-  }
+  const bool untied = w.lmHead.outDim() > 0 && !c.tieWordEmbeddings;
+  linear(source, rows, untied ? w.lmHead : w.words, bias, out.data(), workspace_);
 }
 
 Status Transformer::run(const ModelInputs& in, ModelOutputs& out) {

@@ -18,7 +18,16 @@ class SpecList {
     add({name}, {size}, need, [&into, size](const float* values) { into.assign(values, values + size); });
   }
 
-  // A [rows, columns] table kept as it is (embeddings).
+  // The word embeddings [vocab, E]: packed like any linear weight, since a tied LM head multiplies by them, and
+  // looked up there (PackedMatrix::copyRow), so they are held once.
+  void words(std::vector<std::string> names, PackedMatrix& into, std::int64_t rows, std::int64_t columns) {
+    const KernelFamily kernels = kernels_;
+    add(std::move(names), {rows, columns}, Need::kRequired, [&into, rows, columns, kernels](const float* values) {
+      into = PackedMatrix::fromRows(values, static_cast<std::size_t>(rows), static_cast<std::size_t>(columns), kernels);
+    });
+  }
+
+  // A [rows, columns] table kept as it is (position and token-type embeddings).
   void table(std::vector<std::string> names, std::vector<float>& into, std::int64_t rows, std::int64_t columns) {
     const std::size_t count = static_cast<std::size_t>(rows * columns);
     add(std::move(names), {rows, columns}, Need::kRequired,
@@ -73,7 +82,7 @@ std::string layerName(const char* stack, std::size_t layer) { return concat(stac
 // BertModel / RobertaModel, with BertForMaskedLM's cls.predictions or RobertaForMaskedLM's lm_head.
 void bertSpecs(const ModelConfig& c, Weights& w, SpecList& specs) {
   const std::int64_t E = c.hiddenSize, F = c.stack.ffnDim, V = c.vocabSize;
-  specs.table({"embeddings.word_embeddings.weight"}, w.words, V, E);
+  specs.words({"embeddings.word_embeddings.weight"}, w.words, V, E);
   specs.table({"embeddings.position_embeddings.weight"}, w.positions, c.maxPositions, E);
   specs.table({"embeddings.token_type_embeddings.weight"}, w.tokenTypes, c.typeVocabSize, E);
   specs.layerNorm("embeddings.LayerNorm", w.embeddingNorm, E);
@@ -99,7 +108,7 @@ void bertSpecs(const ModelConfig& c, Weights& w, SpecList& specs) {
 // GPT2Model / GPT2LMHeadModel (the head is wte unless tie_word_embeddings is false).
 void gpt2Specs(const ModelConfig& c, Weights& w, SpecList& specs) {
   const std::int64_t E = c.hiddenSize, F = c.stack.ffnDim;
-  specs.table({"wte.weight"}, w.words, c.vocabSize, E);
+  specs.words({"wte.weight"}, w.words, c.vocabSize, E);
   specs.table({"wpe.weight"}, w.positions, c.maxPositions, E);
   for (std::size_t i = 0; i < w.stack.layers.size(); ++i) {
     Layer& layer = w.stack.layers[i];
@@ -119,7 +128,7 @@ void gpt2Specs(const ModelConfig& c, Weights& w, SpecList& specs) {
 void llamaSpecs(const ModelConfig& c, Weights& w, SpecList& specs) {
   const std::int64_t E = c.hiddenSize, F = c.stack.ffnDim, D = c.stack.headDim;
   const std::int64_t queryWidth = c.stack.heads * D, keyWidth = c.stack.kvHeads * D;
-  specs.table({"embed_tokens.weight"}, w.words, c.vocabSize, E);
+  specs.words({"embed_tokens.weight"}, w.words, c.vocabSize, E);
   for (std::size_t i = 0; i < w.stack.layers.size(); ++i) {
     Layer& layer = w.stack.layers[i];
     AttentionWeights& a = layer.selfAttention;
@@ -147,7 +156,7 @@ void marianAttentionSpecs(const std::string& name, AttentionWeights& a, std::int
 // MarianModel / MarianMTModel: one embedding shared by the encoder, the decoder and the LM head.
 void marianSpecs(const ModelConfig& c, Weights& w, SpecList& specs) {
   const std::int64_t E = c.hiddenSize;
-  specs.table({"shared.weight", "encoder.embed_tokens.weight", "decoder.embed_tokens.weight", "lm_head.weight"},
+  specs.words({"shared.weight", "encoder.embed_tokens.weight", "decoder.embed_tokens.weight", "lm_head.weight"},
               w.words, c.vocabSize, E);
   for (std::size_t i = 0; i < w.stack.layers.size(); ++i) {
     Layer& layer = w.stack.layers[i];

@@ -44,7 +44,7 @@ struct Stack {
 };
 
 struct Weights {
-  std::vector<float> words;       // [V,E]
+  PackedMatrix words;             // [V,E]: the embedding table, and the LM head's matrix when tied
   std::vector<float> positions;   // [P,E], learned positions (BERT, RoBERTa, GPT-2)
   std::vector<float> tokenTypes;  // [types,E]
   Norm embeddingNorm;             // BERT, RoBERTa

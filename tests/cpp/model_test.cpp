@@ -60,7 +60,9 @@ void expectAttention(const std::vector<float>& got, const std::vector<float>& wa
                      double tolerance, const std::string& what) {
   ASSERT_EQ(got.size(), want.size()) << what;
   for (std::size_t i = 0; i < got.size(); ++i) {
-    if (want[i] == 0.f) ASSERT_EQ(got[i], 0.f) << what << "[" << i << "] is masked";
+    if (want[i] == 0.f) {
+      ASSERT_EQ(got[i], 0.f) << what << "[" << i << "] is masked";
+    }
     ASSERT_NEAR(got[i], want[i], tolerance) << what << "[" << i << "]";
   }
   for (std::size_t row = 0; row < got.size() / rowLength; ++row) {

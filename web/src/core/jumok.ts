@@ -142,18 +142,20 @@ export async function loadJumok(options: LoadOptions = {}): Promise<Jumok> {
 }
 
 class JumokInstance implements Jumok {
-  // Both null once disposed, so that an instance kept after dispose() holds no wasm memory.
+  // All null once disposed, so that an instance kept after dispose() holds no wasm memory.
   private engine: Engine | null;
   private exchange: Exchange | null;
+  private module: JumokWasmModule | null;
 
-  constructor(readonly backend: Backend, private readonly module: JumokWasmModule) {
+  constructor(readonly backend: Backend, module: JumokWasmModule) {
+    this.module = module;
     this.engine = new module.Engine();
     this.exchange = new Exchange(module, this.engine);
   }
 
-  loadModel(source: ModelSource, options?: LoadModelOptions): Promise<Model> {
+  async loadModel(source: ModelSource, options?: LoadModelOptions): Promise<Model> {
     this.live('loadModel');
-    return loadModel(this.module, source, options);
+    return loadModel(this.module!, source, options);
   }
 
   // Every option is read and checked before prepare*: a getter on the options could otherwise call this
@@ -214,6 +216,7 @@ class JumokInstance implements Jumok {
     this.engine?.delete();
     this.engine = null;
     this.exchange = null;
+    this.module = null;
   }
 
   private live(call: string): { engine: Engine; exchange: Exchange } {

@@ -221,7 +221,16 @@ function report(name, sentences, words) {
   }
 }
 
+/** Which prose was measured: the packages' versions and a fingerprint of each part's sentences. */
+function describeCorpus(packages, parts) {
+  const versions = packages.map((name) => `${name} ${execFileSync('dpkg-query', ['-W', '-f=${Version}', name], { encoding: 'utf8' })}`);
+  const fingerprint = (sentences) => fnv1a(sentences.join('\n')).toString(16).padStart(8, '0');
+  console.log(`corpus: ${versions.join(', ')}; sentence fingerprints (FNV-1a): tuning ${fingerprint(parts.tuning)}, ` +
+    `held-out ${fingerprint(parts.heldOut)}`);
+}
+
 const parts = corpus(args.packages);
+describeCorpus(args.packages, parts);
 const analyzer = await builder({ dicPath: DICTIONARY }).build();
 report('tuning', parts.tuning, compare(analyzer, parts.tuning));
 report('held-out', parts.heldOut, compare(analyzer, parts.heldOut));

@@ -65,8 +65,8 @@ const cases: Case[] = [
   // Measured against mecab-ko-dic (scripts/eval-korean.sh): the disagreements it found, one case per cause
   { name: 'verb and adjective endings are not particles', text: '집중하는 모델이라는 높은 값을 계산하고 있다는',
     tokens: ['집중하는', '모델이라는', '높은', '값', '+을', '계산하고', '있다는'] },
-  { name: 'connective endings are not particles', text: '입력하거나 있지만 있으므로 사용해도',
-    tokens: ['입력하거나', '있지만', '있으므로', '사용해도'] },
+  { name: 'connective endings are not particles', text: '입력하거나 있지만 있으므로 사용해도 하지만 그렇지만 없이 이미지만',
+    tokens: ['입력하거나', '있지만', '있으므로', '사용해도', '하지만', '그렇지만', '없이', '이미지', '+만'] },
   { name: 'a particle after a closing bracket or quote is joined', text: '벡터(4x64)를 "주의"를 질문(Query)과 100%의',
     tokens: ['벡터', '(', '4x64', ')', '+를', '"', '주의', '"', '+를', '질문', '(', 'Query', ')', '+과', '100', '%', '+의'],
     kinds: ['word', 'punct', 'word', 'punct', 'particle', 'punct', 'word', 'punct', 'particle',

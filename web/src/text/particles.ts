@@ -78,14 +78,14 @@ const LOOKS_LIKE_PARTICLE_BUT_IS_NOT: ReadonlySet<string> = new Set([
   '도로', '미로', '피로', '과로', '철로', '가로', '세로', '바로', '서로', '새로', '스스로', '주로', '그대로',
   '매크로', '마이크로', '반대', '제대로', '대로',
   // …이 / …은 after a closed syllable (derived nouns, adverbs)
-  '놀이', '길이', '높이', '깊이', '넓이', '먹이', '고양이', '어린이', '원숭이', '같이', '없이', '혹은',
-  // Particles written apart from their word (메뉴) 이나, … 으로)
+  '놀이', '길이', '높이', '깊이', '넓이', '먹이', '고양이', '어린이', '원숭이', '같이', '혹은',
+  // Particles written apart, after a space ("메뉴) 이나"): a word of their own, left whole
   '이나', '으로',
   // …만 / …는 (nouns and conjunctions)
-  '불만', '비만', '낭만', '오만', '하지만', '그렇지만', '또는',
-  // The most frequent verb/adjective forms with the adnominal ending -는/-은
-  // (가는 길, 같은 날); more general endings are in PREDICATE_ENDINGS.
-  '하는', '되는', '가는', '오는', '보는', '주는', '같은', '작은', '만드는', '누를',
+  '불만', '비만', '낭만', '오만', '또는',
+  // Frequent verb/adjective forms with the adnominal ending -는/-은 that
+  // PREDICATE_ENDINGS does not catch (가는 길, 같은 날)
+  '가는', '오는', '보는', '주는', '같은', '작은', '만드는',
 ]);
 
 /**

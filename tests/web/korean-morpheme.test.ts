@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { DEFAULT_DICTIONARY_PATH } from '../../web/src/text/morphemes.js';
-import { SCREENSHOT_DIR, useBrowserSuite } from './harness.js';
+import { SCREENSHOT_DIR, useBrowserSuite, type WatchedPage } from './harness.js';
 import { layoutOf } from './pixels.js';
 
 const DEMO = join(process.cwd(), 'build', 'demo');
@@ -24,13 +24,14 @@ describe('demo page, Korean morpheme mode', () => {
   });
   const suite = useBrowserSuite(DEMO);
 
-  async function open(hash: string) {
+  async function open(hash: string, ready = 'true', prepare?: (w: WatchedPage) => Promise<unknown>) {
     const w = await suite.newPage();
     const dictionaryRequests: string[] = [];
     w.page.on('request', (request) => DICTIONARY.test(request.url()) && dictionaryRequests.push(request.url()));
+    await prepare?.(w);
     await w.page.goto(`${suite.origin}#${hash}`);
-    await w.page.waitForSelector('.jm-root[data-ready="true"]', { timeout: LOAD_TIMEOUT_MS });
-    return { page: w.page, dictionaryRequests };
+    await w.page.waitForSelector(`.jm-root[data-ready="${ready}"]`, { timeout: LOAD_TIMEOUT_MS });
+    return { page: w.page, dictionaryRequests, consoleErrors: w.consoleErrors };
   }
 
   it('loads nothing of the dictionary until the mode is chosen, then shows the download and the morphemes', async () => {
@@ -68,5 +69,17 @@ describe('demo page, Korean morpheme mode', () => {
     const headers = await page.locator('.jm-table thead th').allTextContents();
     expect(headers.slice(1)).toEqual(['<sos>', '철수 (NNG)', '+가 (JKS)', '사과 (NNG)', '+를 (JKO)', '맛있 (VA)', '+게 (EC)',
       '먹 (VV)', '+었 (EP)', '+다 (EF)', '. (SF)', '<eos>']);
+  }, LOAD_TIMEOUT_MS);
+
+  it('a dictionary file the server does not have: the widget names it and says what was expected', async () => {
+    const missing = `${DEFAULT_DICTIONARY_PATH}base.dat.gz`;
+    const { page, consoleErrors } = await open('lang=en&korean=morpheme', 'error',
+      (w) => w.page.route(`**/${missing}`, (route) => route.fulfill({ status: 404, body: 'not found' })));
+    expect(await page.textContent('.jm-notice')).toMatch(new RegExp(`loadMorphemes: the mecab-ko-dic file \\S+/${missing} ` +
+      'answered HTTP 404, expected the files of kuromoji-ko/dict served there \\(or dictionaryUrl pointing where they are\\)'));
+    await page.waitForSelector('#dictionary-loading', { state: 'hidden' });
+    // The browser logs the 404 itself: that one console error is this test's, not a fault.
+    expect(consoleErrors).toEqual([expect.stringContaining('404')]);
+    consoleErrors.length = 0;
   }, LOAD_TIMEOUT_MS);
 });

@@ -286,12 +286,16 @@ class Engine {
 enum ModelSlot : std::uint32_t {
   kInputIds, kAttentionMask, kTokenTypeIds, kDecoderInputIds, kDecoderAttentionMask, kLogitPositions,  // int32 in
   kAttentions, kDecoderAttentions, kCrossAttentions, kLastHiddenState, kEncoderLastHiddenState, kLogits,  // out
+  kTraceQueriesOut, kTraceKeysOut, kTraceValuesOut, kTraceScoresOut, kTraceScaledOut, kTraceMaskedOut,
+  kTraceHeadOutputsOut, kTraceConcatOut,                                                                 // a trace
   kModelSlotCount
 };
 
 constexpr const char* kModelSlotNames[] = {
     "inputIds", "attentionMask", "tokenTypeIds", "decoderInputIds", "decoderAttentionMask", "logitPositions",
-    "attentions", "decoderAttentions", "crossAttentions", "lastHiddenState", "encoderLastHiddenState", "logits"};
+    "attentions", "decoderAttentions", "crossAttentions", "lastHiddenState", "encoderLastHiddenState", "logits",
+    "trace.queries", "trace.keys", "trace.values", "trace.scores", "trace.scaled", "trace.masked",
+    "trace.headOutputs", "trace.concat"};
 static_assert(std::size(kModelSlotNames) == kModelSlotCount, "a name for every model slot");
 
 class ModelEngine {
@@ -359,9 +363,10 @@ class ModelEngine {
   double weightBytes() const { return model_ ? 4.0 * static_cast<double>(model_->expectedFloats()) : 0; }
 
   // Sizes of the run; counts of the optional inputs (absentCount: not given); logitsAt 0 all, 1 last, 2 chosen,
-  // 3 none.
+  // 3 none; traceKind 0 none, 1 self, 2 decoder, 3 cross (TraceKind), of layer traceLayer.
   bool prepareRun(double batch, double length, double decoderLength, double maskCount, double typesCount,
-                  double decoderIdsCount, double decoderMaskCount, int logitsAt, double positionsCount) {
+                  double decoderIdsCount, double decoderMaskCount, int logitsAt, double positionsCount, int traceKind,
+                  double traceLayer) {
     prepared_ = false;
     if (!model_ || !model_->loaded()) return fail("run before the model was loaded") >= 0;
     if (!succeeded(jumok::checkDimension("batch", batch)) || !succeeded(jumok::checkDimension("length", length)))
@@ -372,6 +377,8 @@ class ModelEngine {
     inputs_.length = static_cast<std::int64_t>(length);
     inputs_.decoderLength = static_cast<std::int64_t>(decoderLength);
     inputs_.logitsAt = static_cast<jumok::transformer::LogitsAt>(logitsAt);
+    inputs_.trace = static_cast<jumok::transformer::TraceKind>(traceKind);
+    inputs_.traceLayer = static_cast<std::int64_t>(traceLayer);  // a JS integer; the core checks its range
     const double inputCount = batch * length * 3 + batch * decoderLength * 2 + batch;
     if (!fits(4.0 * (inputCount + static_cast<double>(model_->runFloats(inputs_))), "these sizes")) {
       releaseRunMemory();
@@ -404,6 +411,15 @@ class ModelEngine {
     publish(kLastHiddenState, outputs_.lastHiddenState);
     publish(kEncoderLastHiddenState, outputs_.encoderLastHiddenState);
     publish(kLogits, outputs_.logits);
+    const jumok::transformer::AttentionTrace& trace = outputs_.trace;
+    publish(kTraceQueriesOut, trace.queries);
+    publish(kTraceKeysOut, trace.keys);
+    publish(kTraceValuesOut, trace.values);
+    publish(kTraceScoresOut, trace.scores);
+    publish(kTraceScaledOut, trace.scaled);
+    publish(kTraceMaskedOut, trace.masked);
+    publish(kTraceHeadOutputsOut, trace.headOutputs);
+    publish(kTraceConcatOut, trace.concat);
     return true;
   }
 

@@ -11,8 +11,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "jumok/attention.hpp"
+#include "jumok/attention_impl.hpp"
 #include "jumok/linear.hpp"
 #include "jumok/ops.hpp"
 #include "jumok/shapes.hpp"
@@ -113,11 +115,38 @@ void applyNorm(const PassContext& pass, const Norm& norm, float* x, std::size_t 
   layerNorm(x, rows, E, norm.gamma.data(), norm.beta.data(), pass.config.normEps, pass.kernels);
 }
 
+// The stages attend() leaves in the workspace, copied out, and the scores before the softmax recomputed.
+void fillTrace(Heads h, std::size_t B, std::size_t L, std::size_t S, const std::int32_t* keyLengths, bool causal,
+               const float* headQueries, const float* headKeys, const float* headValues, const float* headOutputs,
+               const float* concat, AttentionTrace& trace) {
+  const std::size_t H = h.heads, D = h.headDim;
+  trace.queries.assign(headQueries, headQueries + B * H * L * D);
+  trace.keys.assign(headKeys, headKeys + B * H * S * D);
+  trace.values.assign(headValues, headValues + B * H * S * D);
+  trace.headOutputs.assign(headOutputs, headOutputs + B * H * L * D);
+  trace.concat.assign(concat, concat + B * L * H * D);
+  for (auto* stage : {&trace.scores, &trace.scaled, &trace.masked}) stage->resize(B * H * L * S);
+  const float scale = 1.f / std::sqrt(static_cast<float>(D));
+  for (std::size_t b = 0; b < B; ++b)
+    for (std::size_t head = b * H; head < (b + 1) * H; ++head)
+      for (std::size_t i = 0; i < L; ++i) {
+        const std::size_t visible = detail::visibleKeys(i, static_cast<std::size_t>(keyLengths[b]), causal);
+        for (std::size_t j = 0; j < S; ++j) {
+          const std::size_t cell = (head * L + i) * S + j;
+          float score = 0.f;
+          for (std::size_t d = 0; d < D; ++d) score += headQueries[(head * L + i) * D + d] * headKeys[(head * S + j) * D + d];
+          trace.scores[cell] = score;
+          trace.scaled[cell] = score * scale;
+          trace.masked[cell] = j < visible ? score * scale : -std::numeric_limits<float>::infinity();
+        }
+      }
+}
+
 // out [B,L,E] = attention of x [B,L,E] over memory [B,S,E] (x itself for self-attention), its weights into
-// weightsOut [B,H,L,S].
+// weightsOut [B,H,L,S]; every stage into `trace` when given.
 void attend(const PassContext& pass, const AttentionWeights& w, Heads h, const float* x, std::size_t L,
             const float* memory, std::size_t S, const std::int32_t* keyLengths, bool causal, float* weightsOut,
-            float* out) {
+            float* out, AttentionTrace* trace = nullptr) {
   Workspace& ws = pass.workspace;
   const std::size_t B = pass.batch, H = h.heads, KV = h.kvHeads, D = h.headDim;
   float* queries = ws.take(Workspace::kQueries, B * L * H * D);
@@ -145,7 +174,13 @@ void attend(const PassContext& pass, const AttentionWeights& w, Heads h, const f
   detail::attentionUnchecked(shape, inputs, outputs, ws, pass.kernels);
   float* concat = ws.take(Workspace::kConcat, B * L * H * D);
   mergeHeads(headOutputs, B, L, H, D, concat);
+  if (trace) fillTrace(h, B, L, S, keyLengths, causal, headQueries, headKeys, headValues, headOutputs, concat, *trace);
   linear(concat, B * L, w.output.weight, w.output.biasData(), out, ws);
+}
+
+// The trace to fill for layer i of an attention kind, or null.
+AttentionTrace* traceOf(const ModelInputs& in, TraceKind kind, std::size_t layer, ModelOutputs& out) {
+  return in.trace == kind && static_cast<std::size_t>(in.traceLayer) == layer ? &out.trace : nullptr;
 }
 
 // out [rows,E] = down(act(up(x))) or, with a gate (Llama), down(act(gate(x)) · up(x)).
@@ -167,7 +202,8 @@ void feedForward(const PassContext& pass, const Layer& layer, const float* x, st
 
 // The model's only stack, or Marian's encoder: input embeddings, then every block, each layer's weights into
 // attentions [layers][B,H,L,L]; hidden [B,L,E] holds the last hidden state.
-void Transformer::encode(const ModelInputs& in, const std::int32_t* lengths, float* attentions, float* hidden) {
+void Transformer::encode(const ModelInputs& in, const std::int32_t* lengths, ModelOutputs& out, float* hidden) {
+  float* attentions = out.attentions.data();
   const ModelConfig& c = config_;
   const Weights& w = *weights_;
   const std::size_t B = size(in.batch), L = size(in.length), E = size(c.hiddenSize), rows = B * L;
@@ -223,14 +259,16 @@ void Transformer::encode(const ModelInputs& in, const std::int32_t* lengths, flo
       std::copy_n(hidden, rows * E, branch);
       applyNorm(pass, layer.selfNorm, branch, rows);
       float* attended = take(kHeadRows, rows * E);
-      attend(pass, layer.selfAttention, heads, branch, L, branch, L, lengths, c.causal(), weights, attended);
+      attend(pass, layer.selfAttention, heads, branch, L, branch, L, lengths, c.causal(), weights, attended,
+             traceOf(in, TraceKind::kSelf, i, out));
       addInPlace(hidden, attended, rows * E, kernels_);
       std::copy_n(hidden, rows * E, branch);
       applyNorm(pass, layer.feedForwardNorm, branch, rows);
       feedForward(pass, layer, branch, rows, inner, gate, attended);
       addInPlace(hidden, attended, rows * E, kernels_);
     } else {
-      attend(pass, layer.selfAttention, heads, hidden, L, hidden, L, lengths, false, weights, branch);
+      attend(pass, layer.selfAttention, heads, hidden, L, hidden, L, lengths, false, weights, branch,
+             traceOf(in, TraceKind::kSelf, i, out));
       addInPlace(hidden, branch, rows * E, kernels_);
       applyNorm(pass, layer.selfNorm, hidden, rows);
       feedForward(pass, layer, hidden, rows, inner, gate, branch);
@@ -258,11 +296,11 @@ void Transformer::decode(const ModelInputs& in, const std::int32_t* sourceLength
   for (std::size_t i = 0; i < w.decoder.layers.size(); ++i) {
     const Layer& layer = w.decoder.layers[i];
     attend(pass, layer.selfAttention, heads, hidden, T, hidden, T, targetLengths, true,
-           out.decoderAttentions.data() + i * selfWeights, branch);
+           out.decoderAttentions.data() + i * selfWeights, branch, traceOf(in, TraceKind::kDecoder, i, out));
     addInPlace(hidden, branch, rows * E, kernels_);
     applyNorm(pass, layer.selfNorm, hidden, rows);
     attend(pass, layer.crossAttention, heads, hidden, T, memory, L, sourceLengths, false,
-           out.crossAttentions.data() + i * crossWeights, branch);
+           out.crossAttentions.data() + i * crossWeights, branch, traceOf(in, TraceKind::kCross, i, out));
     addInPlace(hidden, branch, rows * E, kernels_);
     applyNorm(pass, layer.crossNorm, hidden, rows);
     feedForward(pass, layer, hidden, rows, inner, nullptr, branch);
@@ -322,7 +360,8 @@ Status Transformer::run(const ModelInputs& in, ModelOutputs& out) {
   out.attentions.resize(size(c.stack.layers) * B * size(c.stack.heads) * L * L);
   const bool seq2seq = c.encoderDecoder();
   float* encoded = take(kHidden, B * L * E);
-  encode(in, sourceLengths.data(), out.attentions.data(), encoded);
+  out.trace = {};
+  encode(in, sourceLengths.data(), out, encoded);
   if (!seq2seq) {
     out.lastHiddenState.assign(encoded, encoded + B * L * E);
     out.encoderLastHiddenState.clear();
@@ -449,6 +488,18 @@ Status Transformer::checkInputs(const ModelInputs& in) const {
       JUMOK_RETURN_IF_ERROR(checkRows("decoderAttentionMask", in.decoderAttentionMask, B, T));
     JUMOK_RETURN_IF_ERROR(checkMask("decoderAttentionMask", in.decoderAttentionMask, B, T));
   }
+  if (in.trace != TraceKind::kNone) {
+    const bool decoderStack = in.trace != TraceKind::kSelf;
+    const std::int64_t layers = decoderStack ? c.decoder.layers : c.stack.layers;
+    if (decoderStack && !c.encoderDecoder()) {
+      return Status::error(concat("trace.attention 'decoder' and 'cross' are a marian model's, and this is a ", type,
+                                  " model; expected 'self'"));
+    }
+    if (in.traceLayer < 0 || in.traceLayer >= layers) {
+      return Status::error(concat("trace.layer = ", in.traceLayer, " is not a layer of this model; expected 0 to ",
+                                  layers - 1));
+    }
+  }
   if (in.logitsAt == LogitsAt::kChosen) {
     const std::size_t length = c.encoderDecoder() ? T : L;
     if (in.logitPositions.size != B) {
@@ -478,6 +529,7 @@ std::uint64_t Transformer::runFloats(const ModelInputs& in) const {
   floats += 2 * B * std::max(L, T) * ffn;                 // the feed-forward's inner rows (and Llama's gate)
   floats += 8 * B * std::max(L, T) * widest;              // projections and heads in the attention
   floats += countOf(in.logitsAt == LogitsAt::kAll ? B * queries : B, V);
+  if (in.trace != TraceKind::kNone) floats += 3 * B * queries * std::max(L, T) * 2 + 6 * B * std::max(L, T) * widest;
   return floats;
 }
 

@@ -26,6 +26,22 @@ namespace jumok::transformer {
 // Which positions get logits.
 enum class LogitsAt { kAll, kLast, kChosen, kNone };
 
+// Which attention a trace records: the only stack's (Marian's encoder's) self-attention, Marian's decoder
+// self-attention, or its cross-attention.
+enum class TraceKind { kNone, kSelf, kDecoder, kCross };
+
+// Every stage of one layer's attention, for step-through views ([B,H,L,D] etc. as in jumok/multi_head.hpp).
+struct AttentionTrace {
+  std::vector<float> queries;      // [B,H,L,D] after the projection (and RoPE)
+  std::vector<float> keys;         // [B,H,S,D] (repeated per query head under grouped-query attention)
+  std::vector<float> values;       // [B,H,S,D]
+  std::vector<float> scores;       // [B,H,L,S] raw Q·Kᵀ
+  std::vector<float> scaled;       // [B,H,L,S] ÷ √D
+  std::vector<float> masked;       // [B,H,L,S] −∞ where the mask hides the key
+  std::vector<float> headOutputs;  // [B,H,L,D] weights · V
+  std::vector<float> concat;       // [B,L,H·D] before the output projection
+};
+
 struct ModelInputs {
   std::int64_t batch = 0;           // B
   std::int64_t length = 0;          // L: the (encoder's) sequence length
@@ -37,6 +53,8 @@ struct ModelInputs {
   Span<const std::int32_t> decoderAttentionMask;  // [B,T], Marian; empty: all real
   LogitsAt logitsAt = LogitsAt::kAll;
   Span<const std::int32_t> logitPositions;        // [B], with kChosen: one position per row
+  TraceKind trace = TraceKind::kNone;
+  std::int64_t traceLayer = 0;                    // 0-based, in the stack `trace` names
 };
 
 // Results, held by the caller between runs so that their memory is reused.
@@ -47,6 +65,7 @@ struct ModelOutputs {
   std::vector<float> lastHiddenState;         // [B,L,E] (Marian: the decoder's, [B,T,E])
   std::vector<float> encoderLastHiddenState;  // [B,L,E], Marian
   std::vector<float> logits;                  // [B,L,V] (kAll), [B,V] (kLast, kChosen), empty (kNone or no head)
+  AttentionTrace trace;                       // filled when ModelInputs::trace asks for one
 };
 
 struct Weights;
@@ -94,7 +113,7 @@ class Transformer {
   Status checkFiniteOutputs(const ModelOutputs& outputs) const;
   float* take(int buffer, std::size_t count);
   // The forward pass, in model.cpp.
-  void encode(const ModelInputs& in, const std::int32_t* lengths, float* attentions, float* hidden);
+  void encode(const ModelInputs& in, const std::int32_t* lengths, ModelOutputs& out, float* hidden);
   void decode(const ModelInputs& in, const std::int32_t* sourceLengths, const std::int32_t* targetLengths,
               const float* memory, ModelOutputs& out, float* hidden);
   void logits(const ModelInputs& in, const std::int32_t* lengths, const float* hidden, std::size_t length,

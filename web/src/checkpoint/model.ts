@@ -4,6 +4,7 @@
 // every input, and its messages come back as Errors.
 import { describe } from '../core/loader.js';
 import { Exchange } from '../core/exchange.js';
+import type { MultiHeadTrace } from '../core/jumok.js';
 import type { JumokWasmModule, ModelEngine, ModelSlotName } from '../core/wasm-module.js';
 import { parseSafetensorsHeader } from './safetensors.js';
 import { readCheckpoint, type CheckpointFiles } from './sources.js';
@@ -14,6 +15,8 @@ import type {
 } from './types.js';
 
 const LOGITS_AT = { all: 0, last: 1, chosen: 2, none: 3 } as const;
+/** TraceKind in cpp/transformer/model.hpp. */
+const TRACE_KINDS = { none: 0, self: 1, decoder: 2, cross: 3 } as const;
 const DEFAULT_NEW_TOKENS = 20;
 
 export async function loadModel(module: JumokWasmModule, source: ModelSource, options: LoadModelOptions = {}): Promise<Model> {
@@ -90,9 +93,10 @@ class LoadedModel implements Model {
     const decoderMask = decoderIds ? optionalRows(call, 'decoderAttentionMask', options.decoderAttentionMask, decoderIds)
       : optionalRows(call, 'decoderAttentionMask', options.decoderAttentionMask, ids, 'decoderInputIds');
     const [logitsAt, positions] = logitsChoice(call, options.logitsAt, batch);
+    const [traceKind, traceLayer] = traceChoice(call, options.trace);
     check(engine, engine.prepareRun(batch, length, decoderIds?.columns ?? 0, exchange.countOf(mask?.values ?? null),
       exchange.countOf(types?.values ?? null), exchange.countOf(decoderIds?.values ?? null),
-      exchange.countOf(decoderMask?.values ?? null), logitsAt, exchange.countOf(positions)), call);
+      exchange.countOf(decoderMask?.values ?? null), logitsAt, exchange.countOf(positions), traceKind, traceLayer), call);
     exchange.write('inputIds', ids.values);
     exchange.write('attentionMask', mask?.values ?? null);
     exchange.write('tokenTypeIds', types?.values ?? null);
@@ -159,7 +163,23 @@ function results(engine: ModelEngine, exchange: Exchange<ModelSlotName>): ModelR
     result.encoderLastHiddenState = exchange.read('encoderLastHiddenState');
   }
   if (exchange.count('logits') > 0) result.logits = exchange.read('logits');
+  if (exchange.count('trace.scores') > 0) {
+    const stages = ['queries', 'keys', 'values', 'scores', 'scaled', 'masked', 'headOutputs', 'concat'] as const;
+    result.trace = Object.fromEntries(stages.map((stage) => [stage, exchange.read(`trace.${stage}`)])) as unknown as MultiHeadTrace;
+  }
   return result;
+}
+
+function traceChoice(call: string, value: unknown): [number, number] {
+  if (value === undefined || value === null) return [TRACE_KINDS.none, 0];
+  const { layer, attention = 'self' } = (typeof value === 'object' ? value : {}) as { layer?: unknown; attention?: unknown };
+  if (typeof value !== 'object' || !Number.isInteger(layer) || Math.abs(layer as number) > INT32_MAX) {
+    throw new Error(`${call}: trace must be { layer: an integer, attention?: 'self' | 'decoder' | 'cross' }, got ${describe(value)}`);
+  }
+  if (attention !== 'self' && attention !== 'decoder' && attention !== 'cross') {
+    throw new Error(`${call}: trace.attention must be 'self', 'decoder' or 'cross', got ${describe(attention)}`);
+  }
+  return [TRACE_KINDS[attention], layer as number];
 }
 
 function argmax(values: Float32Array): number {

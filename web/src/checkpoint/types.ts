@@ -1,5 +1,6 @@
 // The public types of loaded checkpoints (jm.loadModel). No WebAssembly or DOM types: a Node-only TypeScript
 // project type-checks against them.
+import type { MultiHeadTrace } from '../core/jumok.js';
 
 /** Where a checkpoint is: a folder URL, or (in Node) a folder path, holding config.json, model.safetensors (or
  * shards and model.safetensors.index.json) and optionally tokenizer.json; or the contents themselves. */
@@ -47,6 +48,11 @@ export interface ModelRunOptions {
    * one position per row ([B,V]), or 'none'.
    */
   logitsAt?: 'all' | 'last' | 'none' | readonly number[];
+  /**
+   * Every stage of one layer's attention (for a step-by-step view): layer 0-based; attention 'self' (default:
+   * the model's self-attention, marian's encoder's), 'decoder' or 'cross' (marian).
+   */
+  trace?: { layer: number; attention?: 'self' | 'decoder' | 'cross' };
 }
 
 export interface ModelRunResult {
@@ -62,6 +68,12 @@ export interface ModelRunResult {
   encoderLastHiddenState?: Float32Array;
   /** When the checkpoint has a head: [batch, length, vocab], or [batch, vocab] for 'last' and chosen positions. */
   logits?: Float32Array;
+  /**
+   * The traced layer's stages when `trace` was asked for, as multiHeadAttention's trace: queries, keys, values
+   * [B,H,L|S,D] (llama: after RoPE, keys and values repeated for each query head), scores, scaled and masked
+   * (−Infinity where masked) [B,H,L,S], headOutputs [B,H,L,D], concat [B,L,H·D].
+   */
+  trace?: MultiHeadTrace;
 }
 
 export interface GenerateOptions {

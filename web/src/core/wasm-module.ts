@@ -43,7 +43,8 @@ export interface Engine {
 /** The names of a ModelEngine's exchange slots (cpp/bindings/embind.cpp, kModelSlotNames). */
 export type ModelSlotName =
   | 'inputIds' | 'attentionMask' | 'tokenTypeIds' | 'decoderInputIds' | 'decoderAttentionMask' | 'logitPositions'
-  | 'attentions' | 'decoderAttentions' | 'crossAttentions' | 'lastHiddenState' | 'encoderLastHiddenState' | 'logits';
+  | 'attentions' | 'decoderAttentions' | 'crossAttentions' | 'lastHiddenState' | 'encoderLastHiddenState' | 'logits'
+  | `trace.${keyof MultiHeadTrace}`;
 
 /**
  * A loaded checkpoint (cpp/bindings/embind.cpp, ModelEngine): setConfig* per config.json field → configure() →
@@ -72,7 +73,8 @@ export interface ModelEngine {
   eosTokenId(): number;
   decoderStartTokenId(): number;
   prepareRun(batch: number, length: number, decoderLength: number, maskCount: number, typesCount: number,
-    decoderIdsCount: number, decoderMaskCount: number, logitsAt: number, positionsCount: number): boolean;
+    decoderIdsCount: number, decoderMaskCount: number, logitsAt: number, positionsCount: number, traceKind: number,
+    traceLayer: number): boolean;
   run(): boolean;
   exchangeAddress(): number;
   slots(): Record<ModelSlotName, number>;

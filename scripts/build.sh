@@ -23,12 +23,31 @@ build_lib() {
   npx tsc -p web/tsconfig.lib.json                # one .js + .d.ts per module
   mkdir -p dist/wasm
   cp web/src/wasm/*.mjs web/src/wasm/*.wasm web/src/wasm/*.d.mts dist/wasm/
+  copy_models dist/models
   npx vite build --config web/lib.config.ts --logLevel warn   # dist/vendor.js, dependencies inlined
   npx vite build --config web/element.config.ts --logLevel warn   # dist/element.js as one file, for <script src>
 }
 
 build_demo() {
   npx vite build
+  copy_models build/demo/models
+}
+
+# The shipped teaching models (web/models) beside the .wasm folder, where shippedModels finds them: weights,
+# config and tokenizer (required), card and lexicon.
+MODEL_FILES=(config.json model.safetensors tokenizer.json tokenizer_config.json MODEL.md lexicon.json)
+copy_models() {
+  rm -rf "$1" && mkdir -p "$1"
+  for model in web/models/*/; do
+    [ -d "$model" ] || continue
+    local into="$1/$(basename "$model")"
+    mkdir -p "$into"
+    for file in "${MODEL_FILES[@]}"; do
+      if [ -f "$model$file" ]; then cp "$model$file" "$into/"
+      elif [ "$file" = config.json ] || [ "$file" = model.safetensors ]; then echo "build.sh: $model has no $file" >&2; return 1
+      fi
+    done
+  done
 }
 
 targets=("$@")

@@ -42,7 +42,7 @@ describe('run({ trace })', () => {
     const jm = await loadJumok();
     const model = await jm.loadModel(`${modelsDir}llama-gqa`);
     const { attentions, trace } = model.run({ inputIds: [[1, 5, 9, 13]], trace: { layer: 0 } });
-    const [H, L, D] = [6, 4, 10];
+    const [L, D] = [4, 10];
     const head = (stage: Float32Array, h: number) => stage.subarray(h * L * D, (h + 1) * L * D);
     expect(head(trace!.keys, 1)).toEqual(head(trace!.keys, 0));  // 3 query heads per key/value head
     expect(head(trace!.keys, 3)).not.toEqual(head(trace!.keys, 2));

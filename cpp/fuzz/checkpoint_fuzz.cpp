@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "transformer/model.hpp"
 
 using namespace jumok;
@@ -25,15 +26,6 @@ using namespace jumok::transformer;
 
 namespace {
 
-#define FUZZ_CHECK(condition, ...)                                                         \
-  do {                                                                                     \
-    if (!(condition)) {                                                                    \
-      std::fprintf(stderr, "FUZZ_CHECK failed at line %d: %s\n  ", __LINE__, #condition); \
-      std::fprintf(stderr, __VA_ARGS__);                                                   \
-      std::fprintf(stderr, "\n");                                                          \
-      std::abort();                                                                        \
-    }                                                                                      \
-  } while (false)
 
 // A size field: usually small and sensible, sometimes missing, zero, a fraction or a string.
 void sizeField(FuzzedDataProvider& data, ConfigFields& fields, const char* name, int low, int high) {

@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "jumok/attention_impl.hpp"
+#include "jumok/heads.hpp"
 #include "jumok/kernels/scalar.hpp"
 #include "jumok/validate.hpp"
 #if JUMOK_WITH_SIMD
@@ -13,26 +14,6 @@
 
 namespace jumok {
 namespace {
-
-// [B,T,H·D] → [B,H,T,D]: each head's rows become contiguous for the kernels.
-void splitHeads(const float* merged, std::size_t batch, std::size_t length, std::size_t heads, std::size_t headDim,
-                float* split) {
-  for (std::size_t b = 0; b < batch; ++b)
-    for (std::size_t t = 0; t < length; ++t)
-      for (std::size_t h = 0; h < heads; ++h)
-        std::copy_n(merged + ((b * length + t) * heads + h) * headDim, headDim,
-                    split + ((b * heads + h) * length + t) * headDim);
-}
-
-// [B,H,T,D] → [B,T,H·D]: the concat of heads that W_O reads.
-void mergeHeads(const float* split, std::size_t batch, std::size_t length, std::size_t heads, std::size_t headDim,
-                float* merged) {
-  for (std::size_t b = 0; b < batch; ++b)
-    for (std::size_t h = 0; h < heads; ++h)
-      for (std::size_t t = 0; t < length; ++t)
-        std::copy_n(split + ((b * heads + h) * length + t) * headDim, headDim,
-                    merged + ((b * length + t) * heads + h) * headDim);
-}
 
 // The projections: tiled for the SIMD family, the plain loops for the scalar one.
 template <class Kernels>

@@ -15,6 +15,7 @@
 
 #include "jumok/attention.hpp"
 #include "jumok/attention_impl.hpp"
+#include "jumok/heads.hpp"
 #include "jumok/linear.hpp"
 #include "jumok/ops.hpp"
 #include "jumok/shapes.hpp"
@@ -30,28 +31,6 @@ enum Buffer { kHidden, kDecoderHidden, kBranch, kFeedForward, kGate, kRopeCos, k
               kBufferCount };
 
 std::size_t size(std::int64_t value) { return static_cast<std::size_t>(value); }
-
-// [B,T,heads·D] → [B,heads·groups,T,D]: each head's rows contiguous for the kernels; with groups > 1 each
-// key/value head serves `groups` consecutive query heads (grouped-query attention's repeat_kv).
-void splitHeads(const float* merged, std::size_t batch, std::size_t length, std::size_t heads, std::size_t groups,
-                std::size_t headDim, float* split) {
-  const std::size_t outHeads = heads * groups;
-  for (std::size_t b = 0; b < batch; ++b)
-    for (std::size_t t = 0; t < length; ++t)
-      for (std::size_t h = 0; h < outHeads; ++h)
-        std::copy_n(merged + ((b * length + t) * heads + h / groups) * headDim, headDim,
-                    split + ((b * outHeads + h) * length + t) * headDim);
-}
-
-// [B,H,T,D] → [B,T,H·D]: the concatenated heads the output projection reads.
-void mergeHeads(const float* split, std::size_t batch, std::size_t length, std::size_t heads, std::size_t headDim,
-                float* merged) {
-  for (std::size_t b = 0; b < batch; ++b)
-    for (std::size_t h = 0; h < heads; ++h)
-      for (std::size_t t = 0; t < length; ++t)
-        std::copy_n(split + ((b * heads + h) * length + t) * headDim, headDim,
-                    merged + ((b * length + t) * heads + h) * headDim);
-}
 
 // Marian's sinusoid for positions 0..length-1, as transformers builds it: sin of pos/10000^(2i/E) in the first
 // ⌈E/2⌉ columns, cos in the rest (halves, not interleaved), in double, stored as float.
@@ -163,9 +142,9 @@ void attend(const PassContext& pass, const AttentionWeights& w, Heads h, const f
   float* headKeys = ws.take(Workspace::kHeadKeys, B * H * S * D);
   float* headValues = ws.take(Workspace::kHeadValues, B * H * S * D);
   float* headOutputs = ws.take(Workspace::kHeadOutputs, B * H * L * D);
-  splitHeads(queries, B, L, H, 1, D, headQueries);
-  splitHeads(keys, B, S, KV, H / KV, D, headKeys);
-  splitHeads(values, B, S, KV, H / KV, D, headValues);
+  splitHeads(queries, B, L, H, D, headQueries);
+  splitHeads(keys, B, S, KV, D, headKeys, H / KV);
+  splitHeads(values, B, S, KV, D, headValues, H / KV);
   const AttentionShape shape{static_cast<std::int64_t>(B), static_cast<std::int64_t>(H), static_cast<std::int64_t>(L),
                              static_cast<std::int64_t>(S), static_cast<std::int64_t>(D)};
   const AttentionInputs inputs{{headQueries, B * H * L * D}, {headKeys, B * H * S * D}, {headValues, B * H * S * D},

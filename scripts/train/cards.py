@@ -33,7 +33,8 @@ def heads_text(heads):
 
 def files_table(metrics):
     rows = [f'| `{name}` | {size:,} |' for name, size in metrics['bytes'].items()]
-    return '| file | bytes |\n|---|---:|\n' + '\n'.join(rows) + f"\n| total | {sum(metrics['bytes'].values()):,} |\n"
+    return ('| file | bytes |\n|---|---:|\n' + '\n'.join(rows)
+            + f"\n| total (this card aside) | {sum(metrics['bytes'].values()):,} |\n")
 
 
 def per_head_table(columns):
@@ -170,6 +171,8 @@ To draw the named heads so that the row labelled *ate* lights up 먹었다:
 - `alignments`: `[t, s]` pairs, where t indexes `tgt_ids` and s indexes `src_ids`.
 
 Exact match means the greedy output from `decoder_start_token_id`, up to and including `</s>`, equals `tgt_ids`.
+`tests/models/models.test.ts` checks these behaviours through jumok's own runtime (`loadModel`, `run`,
+`generate`): `npx vitest run --config scripts/train/vitest.config.ts`.
 
 ## Limits
 
@@ -187,7 +190,7 @@ Exact match means the greedy output from `decoder_start_token_id`, up to and inc
 `bash scripts/train/train.sh` regenerates the data, retrains, exports and measures both models and rewrites
 this card. The weights are not bit-identical across machines, but they pass the same thresholds.
 """
-    with open(os.path.join(folder, 'MODEL.md'), 'w', encoding='utf-8') as f:
+    with open(os.path.join(folder, config.CARD), 'w', encoding='utf-8') as f:
         f.write(text)
 
 
@@ -299,6 +302,8 @@ Accuracy of each head on the held-out set (English / Korean):
 - `antecedent_is`: `first` | `second`.
 
 The check: in every named head's attention, averaged, the argmax of row `pronoun` is `antecedent`.
+`tests/models/models.test.ts` runs it through jumok's own runtime:
+`npx vitest run --config scripts/train/vitest.config.ts`.
 
 ## Limits
 
@@ -313,7 +318,7 @@ The check: in every named head's attention, averaged, the argmax of row `pronoun
 
 `bash scripts/train/train.sh` regenerates, retrains, exports, measures and rewrites this card.
 """
-    with open(os.path.join(folder, 'MODEL.md'), 'w', encoding='utf-8') as f:
+    with open(os.path.join(folder, config.CARD), 'w', encoding='utf-8') as f:
         f.write(text)
 
 

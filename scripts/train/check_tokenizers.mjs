@@ -3,6 +3,7 @@
 // ids; every Korean word splits as the page's particle splitter splits it
 // (web/src/text/particles.ts, its types stripped by Vite's Oxc transform); Hangul stays
 // whole syllables; a word outside the lexicon becomes the unknown token.
+// decode(ids) gives the text back.
 //   node scripts/train/check_tokenizers.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,10 +13,10 @@ import { transformWithOxc } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MODELS = [
-  { name: 'jumok-ko-en', korean: (s) => [s.ko], all: (s) => [[s.ko, s.src_ids], [s.en, s.tgt_ids]],
+  { name: 'jumok-ko-en', korean: (s) => [s.ko], all: (s) => [[s.ko, s.src_ids], [s.en, s.tgt_ids]], decoded: (s) => [[s.en, s.tgt_ids]],
     seeds: ['철수가 사과를 맛있게 먹었다', '나는 오늘 학교에서 수학 시험을 봤다', '커피 한잔 어때', '오늘 날씨 좋네', '옷이 어울려요'],
     unknown: '영수가 바나나를 먹었다' },
-  { name: 'jumok-coref', korean: (s) => (s.language === 'ko' ? [s.text] : []), all: (s) => [[s.text, s.ids]],
+  { name: 'jumok-coref', korean: (s) => (s.language === 'ko' ? [s.text] : []), all: (s) => [[s.text, s.ids]], decoded: (s) => [[s.text, s.ids]],
     seeds: ["The animal didn't cross the street because it was too tired.", '동물은 길을 건너지 않았다. 그것이 너무 피곤했기 때문이다.'],
     unknown: 'The elephant didn\'t cross the street because it was too tired.' },
 ];
@@ -59,6 +60,10 @@ for (const model of MODELS) {
       if (JSON.stringify(got) !== JSON.stringify(ids)) fail(`${model.name}: ${text} -> ${got} (stored ${ids})`);
       checked++;
     }
+    for (const [text, ids] of model.decoded(s)) {
+      const back = tokenizer.decode(ids, { skip_special_tokens: true });
+      if (back !== text) fail(`${model.name}: decode gives ${back} for ${text}`);
+    }
     for (const text of model.korean(s)) {
       const tokens = tokenizer.encode(text).tokens.filter((t) => !special.has(t));
       const ours = wordsOfTokens(tokens);
@@ -75,7 +80,7 @@ for (const model of MODELS) {
   const u = tokenizer.encode(model.unknown).tokens;
   if (!u.includes(unk)) fail(`${model.name}: ${model.unknown} has no ${unk}`);
   console.log(`${model.name}: ${model.unknown} -> ${u.join(' ')}`);
-  console.log(`${model.name}: ${checked} held-out texts encode to their stored ids`);
+  console.log(`${model.name}: ${checked} held-out texts encode to their stored ids and decode back`);
 }
 if (failures) { console.error(`${failures} failure(s)`); process.exit(1); }
 console.log('tokenizers: all checks passed');

@@ -122,7 +122,8 @@ def measure():
                           tokens=[tokenizer.vocab[i] for i in tokenizer.encode(UNKNOWN_WORD_EXAMPLE)]),
         vocab=ref.cfg['vocab_size'],
         parameters=int(sum(v.size for v in read_safetensors(os.path.join(FOLDER, 'model.safetensors')).values())),
-        bytes={name: os.path.getsize(os.path.join(FOLDER, name)) for name in sorted(os.listdir(FOLDER))},
+        bytes={name: os.path.getsize(os.path.join(FOLDER, name)) for name in sorted(os.listdir(FOLDER))
+               if name != config.CARD},
     )
     write_json(os.path.join(config.WORK_DIR, C['name'] + '.metrics.json'), metrics)
     return metrics

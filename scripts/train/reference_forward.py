@@ -137,12 +137,13 @@ class Bert:
         self.cfg, self.W = load(folder)
         assert self.cfg['hidden_act'] == 'gelu'
 
-    def forward(self, ids):
+    def forward(self, ids, token_types=None):
         """Logits [L,V] and each layer's weights [H,L,L] for one unpadded sentence."""
+        token_types = np.zeros(len(ids), int) if token_types is None else np.asarray(token_types)
         W, cfg, eps = self.W, self.cfg, self.cfg['layer_norm_eps']
         e = 'bert.embeddings.'
         x = (W[e + 'word_embeddings.weight'][ids] + W[e + 'position_embeddings.weight'][:len(ids)]
-             + W[e + 'token_type_embeddings.weight'][0])
+             + W[e + 'token_type_embeddings.weight'][token_types])
         x = layer_norm(x, W[e + 'LayerNorm.weight'], W[e + 'LayerNorm.bias'], eps)
         heads = cfg['num_attention_heads']
         d_head = cfg['hidden_size'] // heads

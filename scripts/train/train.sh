@@ -16,7 +16,7 @@ if ! $PYTHON -c 'import torch' 2>/dev/null; then
 fi
 # python3-torch runs on whichever libblas.so.3 is installed; Debian's reference
 # BLAS made a training step about 5x slower than OpenBLAS does.
-if ! ldconfig -p | grep -q 'libopenblas'; then
+if ! dpkg -s libopenblas0-pthread >/dev/null 2>&1; then
   $SUDO apt-get install -y libopenblas0-pthread
 fi
 # One thread (config.TORCH_THREADS): the machine has two cores and is shared.

@@ -18,7 +18,7 @@ import config
 import coref_grammar as grammar
 import train_common as common
 from hf_models import BertMLM
-from wordpiece import WordPiece, joined_text, write_json
+from wordpiece import WordPiece, joined_text, write_json_rows
 
 C = config.COREF
 PAD, UNK, CLS, SEP, MASK = '[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'
@@ -156,8 +156,9 @@ def train():
     folder = os.path.join(config.MODELS_DIR, C['name'])
     common.export_folder(folder, model, config_json(len(tokenizer.vocab)), tokenizer, SPECIALS,
                          tokenizer_config(), grammar.lexicon_json())
-    write_json(os.path.join(config.HELDOUT_DIR, C['name'] + '.heldout.json'), heldout_json(heldout, tokenizer))
-    write_json(os.path.join(config.WORK_DIR, C['name'] + '.dev.json'), heldout_json(dev, tokenizer))
+    for folder, kind, rows in ((config.HELDOUT_DIR, 'heldout', heldout), (config.WORK_DIR, 'dev', dev)):
+        path = os.path.join(folder, f"{C['name']}.{kind}.json")
+        write_json_rows(path, heldout_json(rows, tokenizer), 'sentences')
     torch.save(model.state_dict(), os.path.join(config.WORK_DIR, C['name'] + '.pt'))
     log['train_minutes'] = clock.minutes()
     common.save_training_log(C['name'], log)

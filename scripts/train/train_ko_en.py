@@ -15,7 +15,7 @@ import config
 import ko_en_grammar as grammar
 import train_common as common
 from hf_models import MarianMT
-from wordpiece import WordPiece, joined_text, write_json
+from wordpiece import WordPiece, joined_text, write_json_rows
 
 C = config.KO_EN
 EOS, UNK, PAD = '</s>', '<unk>', '<pad>'
@@ -205,8 +205,9 @@ def train():
     folder = os.path.join(config.MODELS_DIR, C['name'])
     common.export_folder(folder, model, config_json(len(tokenizer.vocab), pad_id, eos_id), tokenizer,
                          [EOS, UNK, PAD], tokenizer_config(), grammar.lexicon_json())
-    write_json(os.path.join(config.HELDOUT_DIR, C['name'] + '.heldout.json'), heldout_json(C['name'], heldout, tokenizer))
-    write_json(os.path.join(config.WORK_DIR, C['name'] + '.dev.json'), heldout_json(C['name'], dev, tokenizer))
+    for folder, kind, rows in ((config.HELDOUT_DIR, 'heldout', heldout), (config.WORK_DIR, 'dev', dev)):
+        path = os.path.join(folder, f"{C['name']}.{kind}.json")
+        write_json_rows(path, heldout_json(C['name'], rows, tokenizer), 'sentences')
     torch.save(model.state_dict(), os.path.join(config.WORK_DIR, C['name'] + '.pt'))
     log['train_minutes'] = clock.minutes()
     common.save_training_log(C['name'], log)

@@ -109,6 +109,15 @@ def write_json(path, value):
         f.write('\n')
 
 
+def write_json_rows(path, value, rows_key):
+    """JSON with value[rows_key] written one row per line (a held-out set stays small and diffable)."""
+    head = {k: v for k, v in value.items() if k != rows_key}
+    text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
+    rows = ',\n'.join('  ' + json.dumps(r, ensure_ascii=False, separators=(',', ':')) for r in value[rows_key])
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(f'{text},\n "{rows_key}": [\n{rows}\n ]\n}}\n')
+
+
 def joined_text(pieces):
     """Text of pieces: ## pieces and punctuation attach to the previous piece,
     and the piece after an apostrophe attaches to it (Jimin ' s -> Jimin's)."""

@@ -69,19 +69,25 @@ function inlineEntry(): Plugin {
       handler(_options, bundle) {
         const page = bundle['index.html'];
         if (page?.type !== 'asset') throw new Error('inlineEntry: no index.html in the bundle');
-        const scripts: string[] = [];
+        const scripts: string[] = [], inlinedFiles: string[] = [];
         const html = String(page.source);
         // Vite's tags changed shape, or the page has no body: fail the build rather than ship a page without its script.
         if (!html.includes('</body>')) throw new Error('inlineEntry: index.html has no </body>');
         page.source = html
           .replace(/\s*<script type="module" crossorigin src="\.\/([^"]+)"><\/script>/g, (_tag, fileName: string) => {
             scripts.push(inline(take(bundle, fileName), 'script', fileName, ' type="module"'));
+            inlinedFiles.push(fileName);
             return '';
           })
           .replace(/<link rel="stylesheet" crossorigin href="\.\/([^"]+)">/g,
             (_tag, fileName: string) => inline(take(bundle, fileName), 'style', fileName))
           .replace('</body>', () => `${scripts.join('')}\n  </body>`);
         if (scripts.length === 0) throw new Error('inlineEntry: no entry <script> found in index.html');
+        // A chunk importing the entry would ask for a file that is no longer there (a 404 when it loads).
+        for (const file of Object.values(bundle)) {
+          const gone = file.type === 'chunk' ? file.imports.find((name) => inlinedFiles.includes(name)) : undefined;
+          if (gone) throw new Error(`inlineEntry: ${file.fileName} imports ${gone}, which is inlined into index.html`);
+        }
       },
     },
   };
@@ -96,7 +102,15 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./build/demo', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
-    rolldownOptions: { output: { entryFileNames: ENTRY_FILE_NAMES }, treeshake: { manualPureFunctions: D3_PURE_FUNCTIONS } },
+    rolldownOptions: {
+      output: {
+        entryFileNames: ENTRY_FILE_NAMES,
+        // Vite's preload helper in a chunk of its own: kuromoji-ko's chunk (morpheme mode, loaded when chosen)
+        // imports it too, and the entry chunk, where it would be, is inlined (inlineEntry).
+        codeSplitting: { groups: [{ name: 'preload-helper', test: /vite\/preload-helper/ }] },
+      },
+      treeshake: { manualPureFunctions: D3_PURE_FUNCTIONS },
+    },
     license: THIRD_PARTY_LICENSES,
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },

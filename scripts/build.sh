@@ -31,6 +31,9 @@ build_lib() {
 build_demo() {
   npx vite build
   copy_models build/demo/models
+  # Morpheme mode's dictionary (mecab-ko-dic, 28 MB): the page fetches it from its own origin, only when chosen
+  mkdir -p build/demo/mecab-ko-dic
+  cp node_modules/kuromoji-ko/dict/*.dat.gz build/demo/mecab-ko-dic/
 }
 
 # The shipped teaching models (web/models) beside the .wasm folder, where shippedModels finds them: weights,

@@ -41,7 +41,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     rolldownOptions: {
       input: fileURLToPath(new URL('./src/element.ts', import.meta.url)),
-      external: [/\/wasm\/jumok-(simd|scalar)\.mjs$/],
+      external: [/\/wasm\/jumok-(simd|scalar)\.mjs$/, 'kuromoji-ko'],
       preserveEntrySignatures: 'exports-only',
       output: { format: 'es', entryFileNames: 'element.js', assetFileNames: 'wasm/[name][extname]' },
       treeshake: { manualPureFunctions: D3_PURE_FUNCTIONS },

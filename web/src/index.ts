@@ -29,5 +29,7 @@ export type {
   ModelTokenizer,
   TokenizedText,
 } from './checkpoint/types.js';
+export { loadMorphemes } from './text/morphemes.js';
+export type { MorphemeLoadOptions, MorphemeLoadProgress } from './text/morphemes.js';
 export { tokenize, tokenizeBatch, TOKENIZER_CONFIG } from './text/tokenizer.js';
 export type { Token, TokenizerOptions, KoreanMode } from './text/tokenizer.js';

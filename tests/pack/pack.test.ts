@@ -56,6 +56,24 @@ describe('npm pack', () => {
     expect(report.layers).toBe(5);
   });
 
+  it('ships the teaching models (cards and lexicons too, under 3 MB) and finds them through shippedModels', () => {
+    const listing = run('tar', ['-tzvf', tarball], repo).split('\n').filter((line) => line.includes('package/dist/models/'));
+    const bytes = listing.reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[2]), 0);
+    for (const name of ['jumok-ko-en', 'jumok-coref'])
+      for (const file of ['config.json', 'model.safetensors', 'tokenizer.json', 'MODEL.md', 'lexicon.json'])
+        expect(listing.some((line) => line.endsWith(`package/dist/models/${name}/${file}`)), `${name}/${file}`).toBe(true);
+    expect(bytes).toBeLessThanOrEqual(3 * 1024 * 1024);
+    copyFileSync(join(repo, 'tests/pack/consumer-shipped.mjs'), join(consumer, 'consumer-shipped.mjs'));
+    const report = JSON.parse(run('node', ['consumer-shipped.mjs'], consumer));
+    expect(report['jumok-ko-en']).toMatchObject({ type: 'marian' });
+    expect(report['jumok-coref']).toMatchObject({ type: 'bert' });
+    for (const { url, layers, heads } of Object.values(report) as { url: string; layers: number; heads: object }[]) {
+      expect(url).toMatch(/node_modules\/jumok\/dist\/models\/jumok-[a-z-]+\/$/);
+      expect(layers).toBeGreaterThan(0);
+      expect(heads).toBeTypeOf('object');
+    }
+  });
+
   // skipLibCheck off: the shipped .d.ts files themselves are checked, as a strict project's would be.
   const typeCheck = (file: string, lib: string[], types: string[]) => {
     copyFileSync(join(repo, 'tests/pack', file), join(consumer, file));

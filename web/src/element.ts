@@ -2,8 +2,10 @@
 //   <script type="module" src="…/jumok/dist/element.js"></script>
 //   <jumok-attention sentences="철수가 사과를 맛있게 먹었다." heads="8" view="grid"></jumok-attention>
 // Attributes and properties: sentences and cross-with (one sentence per line), heads, model-dim, view, head,
-// row, mask, projection, positional, colormap, lang, korean, special-tokens, lowercase, max-tokens;
-// controls="false" hides the toolbar; wasm-url overrides where the .wasm is.
+// row, mask, projection, positional, colormap, lang, korean, special-tokens, lowercase, max-tokens, model
+// (toy, a shipped model's name or a folder URL), layer, attention-kind, src (own numbers as JSON), words;
+// controls="false" hides the toolbar; wasm-url overrides where the .wasm is. The attention property takes own
+// numbers as an object (the JSON of src, already parsed).
 import { defaultState, languageOf, setFromText, STATE_KEYS, type StateNotice, type WidgetState } from './ui/state.js';
 import { AttentionWidget } from './ui/widget.js';
 
@@ -20,6 +22,17 @@ export class JumokAttentionElement extends HTMLElement {
   static readonly observedAttributes = [...ATTRIBUTE_KEYS.keys(), ...OPTION_ATTRIBUTES];
   private widget: AttentionWidget | null = null;
   private notices = new Map<string, StateNotice>();
+  private numbers: unknown = undefined;
+
+  /** Own numbers to draw: { tokens, attention } as in jumok's attention.schema.json; undefined to stop. */
+  get attention(): unknown {
+    return this.numbers;
+  }
+
+  set attention(value: unknown) {
+    this.numbers = value;
+    this.widget?.setNumbers(value);
+  }
 
   connectedCallback() {
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
@@ -34,6 +47,7 @@ export class JumokAttentionElement extends HTMLElement {
       const text = this.getAttribute(attribute);
       if (text !== null) this.record(attribute, setFromText(state, key, text));
     }
+    if (this.numbers !== undefined) this.widget.setNumbers(this.numbers);
     this.widget.setState(state, [...this.notices.values()]);
   }
 

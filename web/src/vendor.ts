@@ -19,6 +19,8 @@ export const interpolateBlues: Interpolator = chromatic.interpolateBlues;
 export const interpolateCividis: Interpolator = chromatic.interpolateCividis;
 export const interpolateRdBu: Interpolator = chromatic.interpolateRdBu;
 export const interpolateViridis: Interpolator = chromatic.interpolateViridis;
+/** Ten categorical colours (the lines view's heads). */
+export const schemeTableau10: readonly string[] = chromatic.schemeTableau10;
 
 /** The part of @huggingface/tokenizers' Tokenizer that web/src/checkpoint/tokenizer.ts uses. */
 export interface HuggingFaceTokenizer {

@@ -4,7 +4,7 @@
 // base image, so moving the pointer never redraws the cells. The base image is
 // copied from the canvas only when an overlay first needs it: most draws are
 // never hovered, and the copy of a large canvas costs a few milliseconds.
-import { COLORMAPS, DIVERGING, type ColormapName } from './colormaps.js';
+import { COLORMAPS, DIVERGING, lutColor, lutOf, type ColormapName, type Lut } from './colormaps.js';
 
 export interface HeatmapData {
   /** Query labels, one per row. */
@@ -79,30 +79,6 @@ const DIM_INK = '#8a8a8a';
 
 // ------------------------------------------------------------------ colours
 
-type Lut = Uint8ClampedArray; // 256 × RGB
-
-const lutCache = new WeakMap<(t: number) => string, Lut>();
-
-/** 256 RGB entries sampled from an interpolator (parsing "rgb(…)" once, not per cell). */
-function lutOf(interpolate: (t: number) => string): Lut {
-  let lut = lutCache.get(interpolate);
-  if (lut) return lut;
-  lut = new Uint8ClampedArray(256 * 3);
-  for (let i = 0; i < 256; i++) {
-    lut.set(parseColor(interpolate(i / 255)), i * 3);
-  }
-  lutCache.set(interpolate, lut);
-  return lut;
-}
-
-/** d3-scale-chromatic gives "rgb(r, g, b)" for some maps and "#rrggbb" for others. */
-function parseColor(color: string): [number, number, number] {
-  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
-  if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16)];
-  const [r = 0, g = 0, b = 0] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
-  return [r, g, b];
-}
-
 function interpolatorOf(data: HeatmapData, style: HeatmapStyle) {
   return data.diverging ? DIVERGING : COLORMAPS[style.colormap];
 }
@@ -176,8 +152,7 @@ function setPixel(image: ImageData, at: number, rgb: ArrayLike<number>) {
 
 /** The table's colour for scale position t (0…1). */
 function scaleColor(lut: Lut, t: number): Lut {
-  const entry = Math.round(t * 255) * 3;
-  return lut.subarray(entry, entry + 3);
+  return lutColor(lut, t);
 }
 
 function cellImage(data: HeatmapData, style: HeatmapStyle, rows: number, columns: number): ImageData {

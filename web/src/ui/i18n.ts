@@ -1,5 +1,9 @@
 // Interface text in Korean and English. Every string the widget shows lives here.
 import type { Language } from './state.js';
+import type { NumbersProblem } from './scenes/numbers.js';
+import type { ModelInfo } from './models/slot.js';
+
+const megabytes = (bytes: number) => (bytes / 1e6 < 10 ? (bytes / 1e6).toFixed(2) : (bytes / 1e6).toFixed(0));
 
 const EN = {
   view: 'View', viewHead: 'One head', viewGrid: 'All heads', viewSteps: 'Step by step', viewTable: 'Table',
@@ -29,6 +33,42 @@ const EN = {
   notice: (key: string, given: string, expected: string) => `Ignored ${key} = “${given}”: expected ${expected}.`,
   keptLines: (key: string, given: string, kept: number) =>
     `${key} has ${given} lines; a batch holds ${kept} sentences, so the first ${kept} are drawn.`,
+  viewModel: 'Model view', viewLines: 'Lines', layer: 'Layer', model: 'Model', modelToy: 'Toy (walk-through)',
+  modelDisk: 'files from disk', attention: 'Attention', attentionEncoder: 'Encoder self-attention',
+  attentionDecoder: 'Decoder self-attention', attentionCross: 'Cross-attention (decoder → encoder)',
+  averageShort: 'avg', layerShort: (layer: number) => `L${layer}`,
+  layerOf: (layer: number, layers: number) => `layer ${layer} of ${layers}`,
+  openLayerHead: (layer: number, head: number) => `Open layer ${layer}, head ${head}`,
+  openLayerAverage: (layer: number) => `Open the average of layer ${layer}`,
+  linesLabel: 'Lines from each query (left) to each key (right); opacity is the weight. Hover a token to see only its lines.',
+  openModel: 'Open a model…', openModelNote: 'A Hugging Face folder (config.json, model.safetensors or shards, tokenizer.json): by URL, or files from your disk — read in this page, never uploaded.',
+  modelUrl: 'Model folder URL', openUrl: 'Open', modelFiles: 'Files from your disk', dropFiles: 'Or drop the files here.',
+  forgetModels: 'Forget downloaded models', forgotModels: 'Downloaded models forgotten',
+  loadingModel: 'Loading the model…',
+  modelSummary: (info: ModelInfo) => `${info.name}: ${info.architecture}, ${info.layers} layers × ${info.heads} heads, ${megabytes(info.bytes)} MB`,
+  crossModelNote: 'Cross-attention: each row is the token the decoder writes there, columns are the source tokens.',
+  modelError: 'Could not load or run this model',
+  noTrace: 'this version of the runtime gives no per-layer trace (Q, K, V), so the step view cannot show this model',
+  unknownWords: (words: string[]) => `The model does not know ${words.map((w) => `“${w}”`).join(', ')}: it reads ${words.length === 1 ? 'it' : 'them'} as its unknown token.`,
+  diskModelLink: 'This model was opened from your disk: a link to this page cannot carry it (whoever opens the link is asked to open the files).',
+  diskModelMissing: 'This link names a model opened from someone’s disk, which a link cannot carry: open the model’s files with “Open a model…”.',
+  diskFilesMissing: (missing: string, names: string[]) => `the files chosen (${names.join(', ')}) have no ${missing}; expected config.json, model.safetensors (or shards) and tokenizer.json`,
+  numbersError: 'Cannot draw these numbers',
+  numbersProblem: (p: NumbersProblem): string => {
+    switch (p.kind) {
+      case 'json': return `the file is not JSON (${p.detail})`;
+      case 'fetch': return `could not fetch ${p.url}: ${p.detail}`;
+      case 'notObject': return 'expected a JSON object { "tokens": […], "attention": […] }';
+      case 'missing': return `there is no "${p.field}"; expected { "tokens": […], "attention": […] }`;
+      case 'tokens': return `"${p.field}" must be a non-empty array of strings`;
+      case 'depth': return `attention is nested ${p.depth} deep; expected [L,S], [H,L,S] or [layers][batch][heads][L][S]`;
+      case 'ragged': return `${p.path} has ${p.length} entries where the others have ${p.expected}; expected rows of equal length`;
+      case 'length': return `${p.path} has ${p.length} entries but "${p.field}" has ${p.expected} tokens; expected one per token`;
+      case 'number': return `${p.path} is ${p.value}; expected a finite number`;
+      case 'negative': return `${p.path} is ${p.value}; expected attention weights of 0 or more`;
+      case 'rowSum': return `${p.rows} row${p.rows === 1 ? ' does' : 's do'} not sum to 1 (${p.path} sums to ${p.sum.toFixed(3)}); drawn as given.`;
+    }
+  },
 };
 
 type Strings = typeof EN;
@@ -61,6 +101,42 @@ const KO: Strings = {
   notice: (key: string, given: string, expected: string) => `${key} = “${given}” 값은 무시했습니다. 가능한 값: ${expected}.`,
   keptLines: (key: string, given: string, kept: number) =>
     `${key}에 ${given}줄이 있지만 배치에는 문장이 ${kept}개까지 들어가므로 처음 ${kept}개만 그렸습니다.`,
+  viewModel: '모델 전체', viewLines: '선', layer: '층', model: '모델', modelToy: '장난감 (따라 하기)',
+  modelDisk: '내 컴퓨터의 파일', attention: '어텐션', attentionEncoder: '인코더 셀프 어텐션',
+  attentionDecoder: '디코더 셀프 어텐션', attentionCross: '교차 어텐션 (디코더 → 인코더)',
+  averageShort: '평균', layerShort: (layer: number) => `${layer}층`,
+  layerOf: (layer: number, layers: number) => `층 ${layer}/${layers}`,
+  openLayerHead: (layer: number, head: number) => `${layer}층 헤드 ${head} 열기`,
+  openLayerAverage: (layer: number) => `${layer}층 평균 열기`,
+  linesLabel: '각 쿼리(왼쪽)에서 각 키(오른쪽)로 가는 선: 진할수록 가중치가 큽니다. 토큰 위에 올리면 그 토큰의 선만 보입니다.',
+  openModel: '모델 열기…', openModelNote: 'Hugging Face 폴더 (config.json, model.safetensors 또는 조각 파일, tokenizer.json): URL로, 또는 내 컴퓨터의 파일로 — 이 페이지 안에서만 읽고 어디에도 올리지 않습니다.',
+  modelUrl: '모델 폴더 URL', openUrl: '열기', modelFiles: '내 컴퓨터의 파일', dropFiles: '또는 파일을 여기에 끌어다 놓으세요.',
+  forgetModels: '내려받은 모델 지우기', forgotModels: '내려받은 모델을 지웠습니다',
+  loadingModel: '모델을 불러오는 중…',
+  modelSummary: (info: ModelInfo) => `${info.name}: ${info.architecture}, ${info.layers}층 × 헤드 ${info.heads}개, ${megabytes(info.bytes)} MB`,
+  crossModelNote: '교차 어텐션: 각 행은 디코더가 그 자리에서 쓰는 토큰, 열은 원문 토큰입니다.',
+  modelError: '이 모델을 불러오거나 실행하지 못했습니다',
+  noTrace: '이 버전의 런타임은 층별 중간값(Q, K, V)을 주지 않아 단계별 보기로 이 모델을 보여 줄 수 없습니다',
+  unknownWords: (words: string[]) => `모델이 모르는 단어: ${words.map((w) => `“${w}”`).join(', ')} — 모르는 단어 토큰으로 읽습니다.`,
+  diskModelLink: '내 컴퓨터에서 연 모델입니다: 이 페이지의 링크에는 모델이 담기지 않습니다 (링크를 연 사람은 파일을 직접 열어야 합니다).',
+  diskModelMissing: '이 링크는 다른 사람의 컴퓨터에서 연 모델을 가리키는데, 링크에는 모델이 담기지 않습니다: “모델 열기…”로 모델 파일을 여세요.',
+  diskFilesMissing: (missing: string, names: string[]) => `고른 파일 (${names.join(', ')})에 ${missing}이(가) 없습니다. config.json, model.safetensors (또는 조각 파일), tokenizer.json이 필요합니다`,
+  numbersError: '이 숫자들은 그릴 수 없습니다',
+  numbersProblem: (p: NumbersProblem): string => {
+    switch (p.kind) {
+      case 'json': return `JSON 파일이 아닙니다 (${p.detail})`;
+      case 'fetch': return `${p.url}을(를) 가져오지 못했습니다: ${p.detail}`;
+      case 'notObject': return 'JSON 객체 { "tokens": […], "attention": […] } 가 필요합니다';
+      case 'missing': return `"${p.field}"가 없습니다. { "tokens": […], "attention": […] } 형식이 필요합니다`;
+      case 'tokens': return `"${p.field}"는 비어 있지 않은 문자열 배열이어야 합니다`;
+      case 'depth': return `attention이 ${p.depth}겹으로 중첩되어 있습니다. [L,S], [H,L,S] 또는 [층][배치][헤드][L][S]가 필요합니다`;
+      case 'ragged': return `${p.path}의 항목은 ${p.length}개인데 다른 행은 ${p.expected}개입니다. 행의 길이가 같아야 합니다`;
+      case 'length': return `${p.path}의 항목은 ${p.length}개인데 "${p.field}"의 토큰은 ${p.expected}개입니다. 토큰마다 하나씩 필요합니다`;
+      case 'number': return `${p.path}의 값이 ${p.value}입니다. 유한한 수가 필요합니다`;
+      case 'negative': return `${p.path}의 값이 ${p.value}입니다. 어텐션 가중치는 0 이상이어야 합니다`;
+      case 'rowSum': return `${p.rows}개 행의 합이 1이 아닙니다 (${p.path}의 합 ${p.sum.toFixed(3)}). 주어진 값 그대로 그렸습니다.`;
+    }
+  },
 };
 
 export const STRINGS: Record<Language, Strings> = { en: EN, ko: KO };

@@ -2,8 +2,11 @@
 // the element in its attributes. Defaults and allowed values live here only.
 import { TOKENIZER_CONFIG, type KoreanMode } from '../text/tokenizer.js';
 import { COLORMAPS, type ColormapName } from '../render/colormaps.js';
+import { ATTENTION_KINDS, type AttentionKind } from './scenes/model.js';
+import { SHIPPED_MODELS } from './models/shipped.js';
+import { DISK_MODEL, TOY_MODEL } from './models/slot.js';
 
-export const VIEWS = ['head', 'grid', 'steps', 'table'] as const;
+export const VIEWS = ['head', 'grid', 'steps', 'table', 'model', 'lines'] as const;
 export type ViewName = (typeof VIEWS)[number];
 export const PROJECTIONS = ['identity', 'projected'] as const;
 export type Projection = (typeof PROJECTIONS)[number];
@@ -33,6 +36,16 @@ export interface WidgetState {
   specialTokens: boolean;
   lowercase: boolean;
   maxTokens: number;
+  /** 'toy' (the walk-through), a shipped model's name, a checkpoint folder URL, or 'disk' (opened from files). */
+  model: string;
+  /** Layer shown, 0-based. */
+  layer: number;
+  /** Encoder–decoder models: which attention is shown. */
+  attentionKind: AttentionKind;
+  /** URL of own numbers (attention JSON) to draw instead of computing any. */
+  src: string;
+  /** Aggregate pieces to whole words (mean over a word's query pieces, sum over its key pieces). */
+  words: boolean;
 }
 
 export const LIMITS = Object.freeze({
@@ -41,6 +54,8 @@ export const LIMITS = Object.freeze({
   maxTokens: TOKENIZER_CONFIG.maxTokensRange,
   sentences: 8,
   textLength: 20_000,
+  layers: 256,
+  urlLength: 2000,
 });
 
 /** The interface language of a BCP 47 tag ('ko-KR' → 'ko'), or undefined for any other language. */
@@ -71,6 +86,11 @@ export function defaultState(): WidgetState {
     specialTokens: TOKENIZER_CONFIG.defaults.specialTokens,
     lowercase: TOKENIZER_CONFIG.defaults.lowercase,
     maxTokens: TOKENIZER_CONFIG.defaults.maxTokens,
+    model: TOY_MODEL,
+    layer: 0,
+    attentionKind: 'encoder',
+    src: '',
+    words: false,
   };
 }
 
@@ -97,6 +117,13 @@ const bool = (text: string) => (text === 'true' || text === '1' ? true : text ==
 const allLines = (text: string) =>
   text.split('\n').map((line) => line.slice(0, LIMITS.textLength)).filter((line) => line.trim() !== '');
 const lines = (text: string) => allLines(text).slice(0, LIMITS.sentences);
+/** A model: the toy, a shipped name, 'disk', or a folder URL (anything with a slash; resolved against the page). */
+const modelName = (text: string) => {
+  const trimmed = text.trim();
+  if (trimmed === TOY_MODEL || trimmed === DISK_MODEL || (SHIPPED_MODELS as readonly string[]).includes(trimmed)) return trimmed;
+  return trimmed.includes('/') && trimmed.length <= LIMITS.urlLength ? trimmed : undefined;
+};
+const url = (text: string) => (text.trim().length <= LIMITS.urlLength ? text.trim() : undefined);
 const LINE_KEYS: readonly (keyof WidgetState)[] = ['sentences', 'crossWith'];
 
 const PARSERS: Parsers = {
@@ -116,6 +143,11 @@ const PARSERS: Parsers = {
   specialTokens: bool,
   lowercase: bool,
   maxTokens: integer(LIMITS.maxTokens.min, LIMITS.maxTokens.max),
+  model: modelName,
+  layer: integer(0, LIMITS.layers - 1),
+  attentionKind: oneOf(ATTENTION_KINDS),
+  src: url,
+  words: bool,
 };
 
 const EXPECTED: { [K in keyof WidgetState]: string } = {
@@ -135,6 +167,11 @@ const EXPECTED: { [K in keyof WidgetState]: string } = {
   specialTokens: 'true or false',
   lowercase: 'true or false',
   maxTokens: `an integer from ${LIMITS.maxTokens.min} to ${LIMITS.maxTokens.max}`,
+  model: `${TOY_MODEL}, ${SHIPPED_MODELS.join(', ')}, or a model folder URL`,
+  layer: `an integer from 0 to ${LIMITS.layers - 1}`,
+  attentionKind: ATTENTION_KINDS.join(', '),
+  src: `a URL of attention JSON, up to ${LIMITS.urlLength} characters`,
+  words: 'true or false',
 };
 
 export const STATE_KEYS = Object.keys(PARSERS) as (keyof WidgetState)[];

@@ -36,5 +36,22 @@ export const WIDGET_CSS = `
 .jm-table th { background: #f6f6f6; }
 .jm-table td.jm-masked { color: #888; background: #f1f1f1; }
 .jm-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.jm-open { border: 1px dashed #9ecae1; border-radius: 6px; padding: 0.4rem 0.6rem; margin: 0.35rem 0; display: grid; gap: 0.35rem; }
+.jm-open.jm-drop { background: #eef6fc; border-color: #08519c; }
+.jm-open p { margin: 0; }
+.jm-open-url { display: flex; gap: 0.4rem; flex-wrap: wrap; }
+.jm-open-url input { flex: 1 1 12rem; min-width: 0; font: inherit; }
+.jm-open label { display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; }
+.jm-open input[type="file"] { max-width: 100%; }
+.jm-progress { display: flex; gap: 0.5rem; align-items: center; margin: 0.25rem 0; }
+.jm-progress progress { flex: 0 1 16rem; }
+.jm-model-grid { display: grid; grid-template-columns: auto repeat(var(--columns), var(--thumb)); gap: 6px; align-items: center; }
+.jm-model-head, .jm-model-layer { font-size: 12px; color: #555; text-align: center; }
+.jm-model-thumb { padding: 0; border: 1px solid #d0d0d0; background: #fff; cursor: pointer; line-height: 0; }
+.jm-model-thumb:hover, .jm-model-thumb:focus-visible { outline: 2px solid #08519c; }
+.jm-model-average { border-color: #777; }
+.jm-lines:focus-visible { outline: 3px solid #e4572e; outline-offset: 2px; }
+.jm-lines-legend { display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0.2rem 0; }
+.jm-chip { border-left: 12px solid var(--chip); padding-left: 0.3rem; font-size: 12px; }
 @media (prefers-reduced-motion: reduce) { .jm-root * { transition: none !important; animation: none !important; scroll-behavior: auto !important; } }
 `;

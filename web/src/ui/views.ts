@@ -1,13 +1,13 @@
 // The four views of one scene. Each draws into a container it empties first;
 // they share the Heatmap renderer and the token labels.
-import { averageWeights, headWeights, isMasked, type Scene } from '../toy/scene.js';
+import { averageWeights, headWeights, maskOf, type ViewScene } from './scenes/scene.js';
 import { Heatmap, type HeatmapData, type HeatmapStyle } from '../render/heatmap.js';
 import type { Strings } from './i18n.js';
 import { isDim, tokenDescription, tokenLabel } from './labels.js';
 import type { WidgetState } from './state.js';
 
 export interface ViewContext {
-  scene: Scene;
+  scene: ViewScene;
   state: WidgetState;
   strings: Strings;
   /** Width available to the view, in CSS pixels. */
@@ -23,7 +23,7 @@ export function weightMatrix(context: ViewContext): HeatmapData {
   return { ...axes(scene, row), values, masked: maskOf(scene, row), rowSums: true };
 }
 
-function axes(scene: Scene, row: number) {
+export function axes(scene: ViewScene, row: number) {
   const queries = scene.queryTokens[row], keys = scene.keyTokens[row];
   return {
     rowLabels: queries.map(tokenLabel), columnLabels: keys.map(tokenLabel),
@@ -31,13 +31,7 @@ function axes(scene: Scene, row: number) {
   };
 }
 
-/** [L,S]: 1 where the core masked the key for that query. */
-export function maskOf(scene: Scene, row: number): Uint8Array {
-  const mask = new Uint8Array(scene.queryLength * scene.keyLength);
-  for (let i = 0; i < scene.queryLength; i++)
-    for (let j = 0; j < scene.keyLength; j++) mask[i * scene.keyLength + j] = isMasked(scene, row, i, j) ? 1 : 0;
-  return mask;
-}
+export { maskOf };
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -105,7 +99,7 @@ interface Stage {
 }
 
 /** [rows, columns] slice of a [B,H,rows,columns] tensor. */
-function slice4(tensor: Float32Array, scene: Scene, row: number, head: number, rows: number, columns: number) {
+function slice4(tensor: Float32Array, scene: ViewScene, row: number, head: number, rows: number, columns: number) {
   const start = ((row * scene.heads + head) * rows) * columns;
   return tensor.subarray(start, start + rows * columns);
 }
@@ -128,7 +122,7 @@ export function stagesOf(context: ViewContext): Stage[] {
     ({ rowLabels: labels, columnLabels: dimLabels(columns), dimRows: dims, values, diverging: true });
   const bandStart = head * D;
   const heads = `h${head + 1}`;
-  return [
+  const stages: Stage[] = [
     { id: 'queries', title: `${strings.stageQueries} (${heads})`, shape: `[L=${L}, dₖ=${D}]`, data: byDim(rowLabels, dimRows, slice4(trace.queries, scene, row, head, L, D), D) },
     { id: 'keys', title: `${strings.stageKeys} (${heads})`, shape: `[S=${S}, dₖ=${D}]`, data: byDim(columnLabels, dimColumns, slice4(trace.keys, scene, row, head, S, D), D) },
     { id: 'values', title: `${strings.stageValues} (${heads})`, shape: `[S=${S}, dᵥ=${D}]`, data: byDim(columnLabels, dimColumns, slice4(trace.values, scene, row, head, S, D), D) },
@@ -138,9 +132,12 @@ export function stagesOf(context: ViewContext): Stage[] {
     { id: 'softmax', title: strings.stageSoftmax, shape: `[L=${L}, S=${S}]`, data: { ...cells(headWeights(scene, row, head), { masked: mask, rowSums: true }), diverging: false } },
     { id: 'output', title: `${strings.stageOutput} (${heads})`, shape: `[L=${L}, dᵥ=${D}]`, data: byDim(rowLabels, dimRows, slice4(trace.headOutputs, scene, row, head, L, D), D) },
     { id: 'concat', title: strings.stageConcat, shape: `[L=${L}, E=${E}]`, data: { ...byDim(rowLabels, dimRows, sliceRows(trace.concat, row, L, E), E), columnBand: { start: bandStart, end: bandStart + D } } },
-    { id: 'projected', title: strings.stageProjected, shape: `[L=${L}, E=${E}]`, data: byDim(rowLabels, dimRows, sliceRows(scene.output, row, L, E), E),
-      note: scene.projection === 'identity' ? strings.stageIdentityOut : undefined },
   ];
+  // A checkpoint's trace ends before W_O (the layer's output goes on through residuals and norms).
+  if (scene.output) stages.push({ id: 'projected', title: strings.stageProjected, shape: `[L=${L}, E=${E}]`,
+    data: byDim(rowLabels, dimRows, sliceRows(scene.output, row, L, E), E),
+    note: scene.projection === 'identity' ? strings.stageIdentityOut : undefined });
+  return stages;
 }
 
 function sliceRows(tensor: Float32Array, row: number, rows: number, columns: number) {

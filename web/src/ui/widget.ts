@@ -3,7 +3,8 @@
 // its own jumok instance, state and DOM, so several on a page never interfere.
 import { loadJumok, type Jumok, type LoadOptions } from '../core/jumok.js';
 import { loadMorphemes } from '../text/morphemes.js';
-import { computeScene, prepareScene, ProjectionCache, type Scene } from '../toy/scene.js';
+import { computeScene, prepareScene, ProjectionCache } from '../toy/scene.js';
+import type { Model } from '../checkpoint/types.js';
 import type { Cell, Heatmap, HeatmapData } from '../render/heatmap.js';
 import { COLORMAPS } from '../render/colormaps.js';
 import { canvasToPng, download, matrixToCsv } from './export.js';
@@ -11,11 +12,25 @@ import { STRINGS, type Strings } from './i18n.js';
 import { tokenDescription } from './labels.js';
 import { highlightSource, renderSource } from './source.js';
 import { defaultState, LANGUAGES, MASKS, PROJECTIONS, type StateNotice, type WidgetState } from './state.js';
+import type { ViewScene } from './scenes/scene.js';
+import { toyViewScene } from './scenes/toy.js';
+import { numbersScene, NumbersError, parseNumbersText } from './scenes/numbers.js';
+import { ATTENTION_KINDS, isEncoderDecoder, modelScene, runModel } from './scenes/model.js';
+import { unknownWords } from './scenes/model-tokens.js';
+import { DISK_MODEL, modelInfo, ModelSlot, NoDiskFilesError, TOY_MODEL, type ModelInfo } from './models/slot.js';
+import { SHIPPED_MODELS } from './models/shipped.js';
+import { DiskFilesError } from './models/disk-files.js';
+import { forgetCachedModels, isCached, type FetchProgress } from './models/fetch-files.js';
+import { OpenModelPanel } from './open-model.js';
+import { renderModelView } from './model-view.js';
+import { renderLinesView } from './lines-view.js';
 import { WIDGET_CSS } from './styles.js';
 import { renderGrid, renderHeadView, renderSteps, renderTable, weightMatrix, type ViewContext } from './views.js';
 
 /** The core (the .wasm) failed to load: not the input's fault, and said differently. */
 class CoreLoadError extends Error {}
+/** A checkpoint could not be loaded or run: named as the model's problem. */
+class ModelError extends Error {}
 
 export interface WidgetOptions {
   loadOptions?: LoadOptions;
@@ -70,7 +85,7 @@ function adoptStyles(host: HTMLElement | ShadowRoot) {
 export class AttentionWidget {
   readonly root: HTMLDivElement = make('div', 'jm-root');
   private state: WidgetState = defaultState();
-  private scene: Scene | null = null;
+  private scene: ViewScene | null = null;
   private sceneKey = '';
   private zoom = 1;
   private readonly jm: Promise<Jumok>;
@@ -79,7 +94,17 @@ export class AttentionWidget {
   /** The single-head heatmap, kept across renders so a redraw reuses its canvas and listeners. */
   private headHeatmap: Heatmap | null = null;
   /** The scene the head heatmap's listeners read. */
-  private shownScene: Scene | null = null;
+  private shownScene: ViewScene | null = null;
+  /** Attention a page handed over as a property (element.attention): drawn instead of anything computed. */
+  private numbers: unknown = undefined;
+  private fetchedNumbers: { src: string; data: Promise<unknown> } | null = null;
+  private readonly models = new ModelSlot();
+  private modelRun: { key: string; run: ReturnType<typeof runModel> } | null = null;
+  private shownModel: ModelInfo | null = null;
+  /** Notices the scene brings (rows not summing to 1, unknown words, a model from disk), in the reader's words. */
+  private sceneNotices: string[] = [];
+  private renderGeneration = 0;
+  private readonly openPanel: OpenModelPanel;
   private stateNotices: StateNotice[] = [];
   /** What the toolbar shows, as renderToolbar last built it. */
   private toolbarShows = '';
@@ -98,6 +123,8 @@ export class AttentionWidget {
     toolbar: make('div', 'jm-toolbar'),
     note: make('p', 'jm-note'),
     notice: make('p', 'jm-notice'),
+    progress: make('div', 'jm-progress'),
+    open: make('div', 'jm-open'),
     sources: make('div', 'jm-sources'),
     view: make('div', 'jm-view'),
     tooltip: make('div', 'jm-tooltip'),
@@ -116,8 +143,15 @@ export class AttentionWidget {
     this.parts.live.setAttribute('aria-live', 'polite');
     this.parts.notice.setAttribute('role', 'status');
     this.parts.toolbar.hidden = options.controls === false;
-    this.root.append(this.parts.toolbar, this.parts.note, this.parts.notice, this.parts.sources, this.parts.view,
-      this.parts.tooltip, this.parts.live);
+    this.parts.progress.hidden = true;
+    this.openPanel = new OpenModelPanel(this.parts.open, {
+      openUrl: (url) => this.userChange({ model: url, src: '' }),
+      openFiles: (files) => this.openFiles(files),
+      forget: () => forgetCachedModels(),
+      isCached: (url) => isCached(url),
+    });
+    this.root.append(this.parts.toolbar, this.parts.open, this.parts.progress, this.parts.note, this.parts.notice,
+      this.parts.sources, this.parts.view, this.parts.tooltip, this.parts.live);
     host.append(this.root);
     this.resizeObserver.observe(this.root);
   }
@@ -133,8 +167,24 @@ export class AttentionWidget {
     this.scheduleRender();
   }
 
+  /** Draws attention computed elsewhere (see numbersScene); undefined goes back to the state's source. */
+  setNumbers(data: unknown) {
+    this.numbers = data;
+    this.scene = null;
+    this.sceneKey = '';
+    this.scheduleRender();
+  }
+
+  /** A checkpoint picked or dropped from the reader's disk: read here, never uploaded. */
+  openFiles(files: File[]) {
+    this.models.setDiskFiles(files);
+    this.models.release();
+    this.userChange({ model: DISK_MODEL, src: '', layer: 0, head: 0 });
+  }
+
   destroy() {
     this.disposed = true;
+    this.models.release();
     this.resizeObserver.disconnect();
     this.root.remove();
     void this.jm.then((jm) => jm.dispose(), () => {});
@@ -175,11 +225,20 @@ export class AttentionWidget {
     return view === 'steps' || sentences.length * heads * maxTokens * maxTokens <= TRACE_CELL_LIMIT;
   }
 
-  private async updateScene(): Promise<Scene> {
+  /** What the state asks to draw: own numbers first, then a checkpoint, else the toy walk-through. */
+  private async updateScene(): Promise<ViewScene> {
+    this.sceneNotices = [];
+    if (this.numbers !== undefined || this.state.src) return this.updateNumbersScene();
+    if (this.state.model !== TOY_MODEL) return this.updateModelScene();
+    this.shownModel = null;
+    return this.updateToyScene();
+  }
+
+  private async updateToyScene(): Promise<ViewScene> {
     const s = this.state;
     const trace = this.needsTrace();
     const key = JSON.stringify([SCENE_KEYS.map((k) => s[k]), trace]);
-    if (this.scene && key === this.sceneKey) return this.scene;
+    if (this.scene && this.scene.source === 'toy' && key === this.sceneKey) return this.scene;
     // Morpheme mode's dictionary (28 MB) loads the first time it is chosen, never before.
     if (s.korean === 'morpheme') await loadMorphemes();
     // Tokens and embeddings first: on the first render this runs while the wasm is still loading.
@@ -188,22 +247,106 @@ export class AttentionWidget {
       projection: s.projection, positional: s.positional, trace,
       tokenizer: { korean: s.korean, specialTokens: s.specialTokens, lowercase: s.lowercase, maxTokens: s.maxTokens },
     });
-    const jm = await this.jm.catch((error: Error) => { throw new CoreLoadError(error.message); });
-    this.scene = computeScene(jm, prepared, this.projections);
+    const jm = await this.loadedCore();
+    const crossTexts = s.crossWith.length === 1 ? s.sentences.map(() => s.crossWith[0]) : s.crossWith;
+    this.scene = toyViewScene(computeScene(jm, prepared, this.projections), s.sentences, prepared.cross ? crossTexts : s.sentences);
     // The step view draws the trace: a refused one is this render's error (shown as a notice).
     if (s.view === 'steps' && this.scene.traceError) throw this.scene.traceError;
     this.sceneKey = key;
     return this.scene;
   }
 
+  private loadedCore(): Promise<Jumok> {
+    return this.jm.catch((error: Error) => { throw new CoreLoadError(error.message); });
+  }
+
+  private async updateNumbersScene(): Promise<ViewScene> {
+    const data = this.numbers !== undefined ? this.numbers : await this.fetchNumbers(this.state.src);
+    const { scene, warnings } = numbersScene(data, this.state.layer);
+    this.sceneNotices = warnings.map((problem) => this.strings.numbersProblem(problem));
+    this.shownModel = null;
+    this.scene = scene;
+    return scene;
+  }
+
+  /** The JSON at src, fetched once per URL (relative to the page). */
+  private fetchNumbers(src: string): Promise<unknown> {
+    if (this.fetchedNumbers?.src !== src) {
+      const data = (async () => {
+        const url = new URL(src, document.baseURI);
+        let response: Response;
+        try {
+          response = await fetch(url);
+        } catch (error) {
+          throw new NumbersError({ kind: 'fetch', url: url.href, detail: (error as Error).message });
+        }
+        if (!response.ok) throw new NumbersError({ kind: 'fetch', url: url.href, detail: `HTTP ${response.status}` });
+        return parseNumbersText(await response.text());
+      })();
+      this.fetchedNumbers = { src, data };
+      data.catch(() => {
+        if (this.fetchedNumbers?.data === data) this.fetchedNumbers = null;  // tried again next time
+      });
+    }
+    return this.fetchedNumbers.data;
+  }
+
+  private async updateModelScene(): Promise<ViewScene> {
+    const s = this.state, t = this.strings;
+    const jm = await this.loadedCore();
+    const { id, model: loading } = this.models.get(s.model, jm, (progress) => this.showProgress(progress));
+    let model: Model;
+    try {
+      // Tests and pages wait for data-ready="true" with data-model naming the model.
+      this.root.dataset.ready = 'loading';
+      model = await loading;
+    } catch (error) {
+      throw error instanceof NoDiskFilesError || error instanceof DiskFilesError ? error : new ModelError((error as Error).message);
+    } finally {
+      this.parts.progress.hidden = true;
+    }
+    const key = JSON.stringify([id, s.sentences[0] ?? '', s.crossWith[0] ?? '', s.maxTokens]);
+    if (this.modelRun?.key !== key) {
+      try {
+        this.modelRun = { key, run: runModel(model, s.sentences[0] ?? '', s.crossWith[0] ?? '', s.maxTokens) };
+      } catch (error) {
+        throw new ModelError((error as Error).message);
+      }
+    }
+    const run = this.modelRun.run;
+    const name = s.model === DISK_MODEL ? this.models.diskName() : s.model;
+    this.shownModel = modelInfo(name, model);
+    const unknown = unknownWords([...run.source.tokens, ...(run.target?.encoded.tokens ?? [])]);
+    if (unknown.length > 0) this.sceneNotices.push(t.unknownWords(unknown));
+    if (s.model === DISK_MODEL) this.sceneNotices.push(t.diskModelLink);
+    this.scene = modelScene(run, { kind: s.attentionKind, layer: s.layer }, t.noTrace);
+    if (s.view === 'steps' && this.scene.traceError) throw new ModelError(this.scene.traceError.message);
+    return this.scene;
+  }
+
+  private showProgress({ loaded, total }: FetchProgress) {
+    const bar = this.parts.progress;
+    if (bar.hidden) {
+      bar.replaceChildren(make('span', 'jm-progress-label', this.strings.loadingModel), make('progress'));
+      bar.hidden = false;
+    }
+    const progress = bar.querySelector('progress')!;
+    if (total) progress.value = Math.min(1, loaded / total);
+    else progress.removeAttribute('value');
+    bar.dataset.loaded = String(loaded);
+  }
+
   private async render() {
     if (this.disposed) return;
     // Setting lang, even to the same value, makes the browser recompute style at once.
     if (this.root.lang !== this.state.lang) this.root.lang = this.state.lang;
-    let scene: Scene;
+    const generation = ++this.renderGeneration;
+    let scene: ViewScene;
     try {
       scene = await this.updateScene();
+      if (generation !== this.renderGeneration) return;  // a later render (a newer state) draws instead
     } catch (error) {
+      if (generation !== this.renderGeneration) return;
       this.scene = null;
       this.sceneKey = '';
       this.showError(error as Error);
@@ -211,6 +354,7 @@ export class AttentionWidget {
     }
     if (this.disposed) return;
     this.state.head = Math.min(this.state.head, scene.heads - 1);
+    this.state.layer = scene.layer;
     this.state.row = Math.min(this.state.row, scene.batch - 1);
     const width = this.availableWidth(); // before the DOM changes below, in case it has to be measured
     this.renderToolbar(scene);
@@ -220,27 +364,40 @@ export class AttentionWidget {
     this.drawnWidth = width;
     if (this.root.dataset.ready !== 'true') performance.mark('jumok:first-heatmap'); // read by npm run bench
     this.root.dataset.ready = 'true';
+    this.root.dataset.source = scene.source;
+    this.root.dataset.model = scene.source === 'model' ? this.state.model : '';
   }
 
   // The state notices stay beside the error: a value that was ignored can be why the input cannot be drawn.
   private showError(error: Error) {
-    const t = this.strings;
     this.parts.notice.classList.add('jm-error');
     const notices = this.noticeTexts().join(' ');
-    const heading = error instanceof CoreLoadError ? t.loadError : t.error;
-    this.parts.notice.textContent = `${heading}: ${error.message}${notices ? ` · ${notices}` : ''}`;
+    this.parts.notice.textContent = `${this.errorText(error)}${notices ? ` · ${notices}` : ''}`;
     this.parts.view.replaceChildren();
     this.parts.sources.replaceChildren();
     this.parts.note.textContent = '';
     this.root.dataset.ready = 'error';
   }
 
-  private renderNotes(scene: Scene) {
+  private errorText(error: Error): string {
+    const t = this.strings;
+    if (error instanceof CoreLoadError) return `${t.loadError}: ${error.message}`;
+    if (error instanceof NumbersError) return `${t.numbersError}: ${t.numbersProblem(error.problem)}`;
+    if (error instanceof NoDiskFilesError) return t.diskModelMissing;
+    if (error instanceof DiskFilesError) return `${t.modelError}: ${t.diskFilesMissing(error.missing, error.names)}`;
+    if (error instanceof ModelError) return `${t.modelError}: ${error.message}`;
+    return `${t.error}: ${error.message}`;
+  }
+
+  private renderNotes(scene: ViewScene) {
     const t = this.strings;
     const head = this.state.head < 0 ? t.average : t.headOf(this.state.head + 1, scene.heads);
-    this.parts.note.textContent = [scene.cross ? t.crossNote : t.selfNote, t.tokens(scene.queryLength), head].join(' · ');
+    const layer = scene.layers.length > 1 ? [t.layerOf(scene.layer + 1, scene.layers.length)] : [];
+    const model = this.shownModel ? [t.modelSummary(this.shownModel)] : [];
+    const kind = scene.source === 'model' && scene.cross ? t.crossModelNote : scene.cross ? t.crossNote : t.selfNote;
+    this.parts.note.textContent = [...model, kind, t.tokens(scene.queryLength), ...layer, head].join(' · ');
     this.parts.notice.classList.remove('jm-error');
-    const notices = this.noticeTexts();
+    const notices = [...this.noticeTexts(), ...this.sceneNotices];
     if (scene.truncated) notices.push(t.cut(this.state.maxTokens));
     this.parts.notice.textContent = notices.join(' ');
   }
@@ -251,14 +408,13 @@ export class AttentionWidget {
       (n.keptLines ? t.keptLines(n.key, n.given, n.keptLines) : t.notice(n.key, n.given, n.expected)));
   }
 
-  private renderSources(scene: Scene) {
+  private renderSources(scene: ViewScene) {
     const sources = this.parts.sources;
     sources.replaceChildren();
     const row = this.state.row;
-    renderSource(sources, this.state.sentences[row] ?? '', scene.queryTokens[row], 'query');
-    if (scene.cross) {
-      const crossText = this.state.crossWith.length === 1 ? this.state.crossWith[0] : this.state.crossWith[row];
-      renderSource(sources, crossText ?? '', scene.keyTokens[row], 'key');
+    renderSource(sources, scene.queryTexts[row] ?? '', scene.queryTokens[row], 'query');
+    if (scene.cross || scene.queryTexts[row] !== scene.keyTexts[row]) {
+      renderSource(sources, scene.keyTexts[row] ?? '', scene.keyTokens[row], 'key');
     } else {
       sources.querySelector('.jm-source')?.classList.add('jm-source-key');
     }
@@ -271,11 +427,11 @@ export class AttentionWidget {
     return Math.max(280, (rootWidth || 800) - 8);
   }
 
-  private viewContext(scene: Scene, width = this.availableWidth()): ViewContext {
+  private viewContext(scene: ViewScene, width = this.availableWidth()): ViewContext {
     return { scene, state: this.state, strings: this.strings, width, style: { colormap: this.state.colormap, zoom: this.zoom, maskedLabel: this.strings.masked } };
   }
 
-  private renderView(scene: Scene, width: number) {
+  private renderView(scene: ViewScene, width: number) {
     const context = this.viewContext(scene, width);
     this.shownScene = scene;
     this.parts.view.dataset.view = this.state.view;
@@ -289,6 +445,12 @@ export class AttentionWidget {
       case 'table':
         renderTable(this.parts.view, context);
         break;
+      case 'model':
+        renderModelView(this.parts.view, context, (layer, head) => this.userChange({ view: 'head', layer, head }));
+        break;
+      case 'lines':
+        renderLinesView(this.parts.view, context);
+        break;
       default: {
         const { heatmap, data } = renderHeadView(this.parts.view, context, this.headHeatmap);
         this.headData = data;
@@ -300,7 +462,7 @@ export class AttentionWidget {
 
   // ---------------------------------------------------------------- heatmap interaction
 
-  private describeCell(scene: Scene, cell: Cell): { text: string; masked: boolean } {
+  private describeCell(scene: ViewScene, cell: Cell): { text: string; masked: boolean } {
     const data = this.headData!;
     const k = cell.row * data.columnLabels.length + cell.column;
     const tokens = { query: scene.queryTokens[this.state.row]?.[cell.row], key: scene.keyTokens[this.state.row]?.[cell.column] };
@@ -317,7 +479,7 @@ export class AttentionWidget {
     return { text, masked };
   }
 
-  private showCell(scene: Scene, cell: Cell | null, pointer?: { x: number; y: number }) {
+  private showCell(scene: ViewScene, cell: Cell | null, pointer?: { x: number; y: number }) {
     const tooltip = this.parts.tooltip;
     highlightSource(this.parts.sources, cell ? cell.row : -1, cell ? cell.column : -1);
     if (!cell) {
@@ -357,7 +519,7 @@ export class AttentionWidget {
     });
   }
 
-  private onHeatmapKey(event: KeyboardEvent, heatmap: Heatmap, scene: Scene) {
+  private onHeatmapKey(event: KeyboardEvent, heatmap: Heatmap, scene: ViewScene) {
     const focus = heatmap.getFocus() ?? { row: 0, column: 0 };
     const moves: Record<string, Cell> = {
       ArrowUp: { row: focus.row - 1, column: focus.column }, ArrowDown: { row: focus.row + 1, column: focus.column },
@@ -373,7 +535,7 @@ export class AttentionWidget {
     });
   }
 
-  private moveFocus(heatmap: Heatmap, scene: Scene, cell: Cell) {
+  private moveFocus(heatmap: Heatmap, scene: ViewScene, cell: Cell) {
     heatmap.setFocus(cell);
     this.showCell(scene, cell);
   }
@@ -395,18 +557,22 @@ export class AttentionWidget {
     return wrapper;
   }
 
-  private renderToolbar(scene: Scene) {
+  private renderToolbar(scene: ViewScene) {
     const t = this.strings, s = this.state;
     // A rebuilt toolbar costs a style and layout pass (each select measures all its options) on every
     // keystroke in the sentence, so it is rebuilt only when something it shows has changed.
     const shows = JSON.stringify([s.lang, s.view, s.head, s.row, s.mask, s.projection, s.colormap, s.positional,
-      this.zoom, scene.heads, scene.batch > 1 ? s.sentences : []]);
+      this.zoom, scene.heads, scene.batch > 1 ? s.sentences : [], s.model, s.layer, s.attentionKind, s.words,
+      scene.layers.length, scene.source, this.numbers !== undefined || s.src !== '']);
     if (shows === this.toolbarShows) return;
     this.toolbarShows = shows;
     const views = make('div', 'jm-views');
     views.setAttribute('role', 'group');
     views.setAttribute('aria-label', t.view);
-    for (const [view, text] of [['head', t.viewHead], ['grid', t.viewGrid], ['steps', t.viewSteps], ['table', t.viewTable]] as const) {
+    const viewNames = [['head', t.viewHead], ['grid', t.viewGrid], ['model', t.viewModel], ['lines', t.viewLines],
+      ['steps', t.viewSteps], ['table', t.viewTable]] as const;
+    // Own numbers have no Q, K or V to step through.
+    for (const [view, text] of viewNames.filter(([view]) => view !== 'steps' || scene.source !== 'numbers')) {
       const button = make('button', '', text);
       button.type = 'button';
       button.dataset.view = view;
@@ -416,29 +582,54 @@ export class AttentionWidget {
     }
     const heads: [string, string][] = Array.from({ length: scene.heads }, (_, h) => [String(h), String(h + 1)]);
     if (s.view !== 'steps') heads.push(['-1', t.average]);
-    const items: HTMLElement[] = [
-      views,
-      this.select('head', t.head, heads, String(Math.max(s.view === 'steps' ? 0 : -1, s.head)), (v) => this.userChange({ head: Number(v) })),
-    ];
+    const items: HTMLElement[] = [views, ...this.sourceControls(scene)];
+    if (scene.layers.length > 1) {
+      const layers: [string, string][] = scene.layers.map((_, l) => [String(l), String(l + 1)]);
+      items.push(this.select('layer', t.layer, layers, String(scene.layer), (v) => this.userChange({ layer: Number(v) })));
+    }
+    items.push(this.select('head', t.head, heads, String(Math.max(s.view === 'steps' ? 0 : -1, s.head)), (v) => this.userChange({ head: Number(v) })));
     if (scene.batch > 1) {
       const rows: [string, string][] = s.sentences.map((sentence, b) => [String(b), `${b + 1}: ${[...sentence].slice(0, 16).join('')}`]);
       items.push(this.select('row', t.row, rows, String(s.row), (v) => this.userChange({ row: Number(v) })));
     }
     const maskNames = { padding: t.maskPadding, causal: t.maskCausal, both: t.maskBoth, none: t.maskNone };
-    items.push(
+    // Mask and projection are the toy's: a checkpoint has its own, and numbers are drawn as given.
+    if (scene.source === 'toy') items.push(
       this.select('mask', t.mask, MASKS.map((m) => [m, maskNames[m]]), s.mask, (v) => this.userChange({ mask: v as WidgetState['mask'] })),
       this.select('projection', t.projection, PROJECTIONS.map((p) => [p, p === 'identity' ? t.projectionIdentity : t.projectionProjected]),
         s.projection, (v) => this.userChange({ projection: v as WidgetState['projection'] })),
+      this.checkbox('positional', t.positional, s.positional, (checked) => this.userChange({ positional: checked })),
+    );
+    items.push(
       this.select('colormap', t.colormap, Object.keys(COLORMAPS).map((c) => [c, c]), s.colormap,
         (v) => this.userChange({ colormap: v as WidgetState['colormap'] })),
       this.select('lang', t.language, LANGUAGES.map((l) => [l, l === 'ko' ? '한국어' : 'English']), s.lang,
         (v) => this.userChange({ lang: v as WidgetState['lang'] })),
-      this.checkbox('positional', t.positional, s.positional, (checked) => this.userChange({ positional: checked })),
       this.zoomControl(t),
       this.exportButton('png', t.exportPng, () => void this.exportPng()),
       this.exportButton('csv', t.exportCsv, () => this.exportCsv()),
     );
     this.parts.toolbar.replaceChildren(...items);
+  }
+
+  /** The model chooser, "Open a model…", and for encoder–decoder models the attention kind. */
+  private sourceControls(scene: ViewScene): HTMLElement[] {
+    const t = this.strings, s = this.state;
+    if (this.numbers !== undefined || s.src) return [];
+    const models: [string, string][] = [[TOY_MODEL, t.modelToy], ...SHIPPED_MODELS.map((name): [string, string] => [name, name])];
+    if (s.model === DISK_MODEL) models.push([DISK_MODEL, this.models.diskName() || t.modelDisk]);
+    else if (!models.some(([value]) => value === s.model)) models.push([s.model, s.model]);
+    const items: HTMLElement[] = [
+      this.select('model', t.model, models, s.model, (v) => this.userChange({ model: v, layer: 0, head: 0 })),
+      this.openPanel.toggleButton(t),
+    ];
+    const model = this.modelRun?.run.model;
+    if (scene.source === 'model' && model && isEncoderDecoder(model)) {
+      const names = { encoder: t.attentionEncoder, decoder: t.attentionDecoder, cross: t.attentionCross };
+      items.push(this.select('attentionKind', t.attention, ATTENTION_KINDS.map((k) => [k, names[k]]), s.attentionKind,
+        (v) => this.userChange({ attentionKind: v as WidgetState['attentionKind'], layer: 0, head: 0 })));
+    }
+    return items;
   }
 
   private checkbox(key: string, label: string, checked: boolean, onChange: (checked: boolean) => void) {

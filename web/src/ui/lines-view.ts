@@ -1,0 +1,57 @@
+// The lines view: the chosen layer's head (or, with "all heads", every head overlaid in its colour) as lines
+// from queries to keys. Hover or focus a token to see only its lines.
+import { HEAD_COLORS } from '../render/colormaps.js';
+import { LinesView, type LinesData } from '../render/lines.js';
+import { headWeights } from './scenes/scene.js';
+import { isDim, tokenLabel } from './labels.js';
+import type { ViewContext } from './views.js';
+
+export function linesData(context: ViewContext): LinesData {
+  const { scene, state } = context;
+  const row = Math.min(state.row, scene.batch - 1);
+  const heads = state.head < 0 ? Array.from({ length: scene.heads }, (_, h) => h) : [Math.min(state.head, scene.heads - 1)];
+  return {
+    queryLabels: scene.queryTokens[row].map(tokenLabel), keyLabels: scene.keyTokens[row].map(tokenLabel),
+    dimQueries: scene.queryTokens[row].map(isDim), dimKeys: scene.keyTokens[row].map(isDim),
+    heads: heads.map((head) => ({ head, color: HEAD_COLORS[head % HEAD_COLORS.length], weights: headWeights(scene, row, head) })),
+  };
+}
+
+export function renderLinesView(container: HTMLElement, context: ViewContext) {
+  container.replaceChildren();
+  const canvas = document.createElement('canvas');
+  canvas.className = 'jm-lines';
+  canvas.tabIndex = 0;
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', context.strings.linesLabel);
+  const view = new LinesView(canvas);
+  const data = linesData(context);
+  view.draw(data, context.width);
+  const legend = document.createElement('p');
+  legend.className = 'jm-lines-legend';
+  for (const { head, color } of data.heads) {
+    const chip = document.createElement('span');
+    chip.className = 'jm-chip';
+    chip.style.setProperty('--chip', color);
+    chip.textContent = context.strings.thumbnailLabel(head + 1);
+    legend.append(chip);
+  }
+  canvas.addEventListener('pointermove', (event) => {
+    const box = canvas.getBoundingClientRect();
+    view.setFocus(view.tokenAt(event.clientX - box.left, event.clientY - box.top));
+  });
+  canvas.addEventListener('pointerleave', () => view.setFocus(null));
+  // The keyboard walks the queries: each shows its lines alone.
+  let focused = -1;
+  canvas.addEventListener('keydown', (event) => {
+    const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    focused = Math.max(0, Math.min(data.queryLabels.length - 1, focused + step));
+    view.setFocus({ side: 'query', index: focused });
+  });
+  const scroller = document.createElement('div');
+  scroller.className = 'jm-scroll';
+  scroller.append(canvas);
+  container.append(legend, scroller);
+}

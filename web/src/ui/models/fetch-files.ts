@@ -1,0 +1,126 @@
+// A checkpoint's files fetched by the page (shipped models, folder URLs), with progress, through Cache Storage
+// for folder URLs: the next visit reads them from the browser instead of downloading them again.
+import type { ModelFiles } from '../../checkpoint/types.js';
+import type { ModelFileUrls } from './shipped.js';
+
+export interface FetchProgress {
+  loaded: number;
+  total?: number;
+}
+
+/** The Cache Storage bucket URL models are kept in (forgetting them deletes it). */
+export const MODEL_CACHE = 'jumok-models-v1';
+const SINGLE = 'model.safetensors';
+const INDEX = 'model.safetensors.index.json';
+
+class NotFound extends Error {}
+
+/** Bytes of one response, read in chunks so the bar moves. */
+async function readBody(response: Response, onBytes: (bytes: number, total?: number) => void): Promise<Uint8Array> {
+  const length = Number(response.headers.get('content-length')) || undefined;
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    onBytes(value.length, length);
+  }
+  const bytes = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+async function openCache(use: boolean): Promise<Cache | undefined> {
+  if (!use || typeof caches !== 'object') return undefined;
+  try {
+    return await caches.open(MODEL_CACHE);
+  } catch {
+    return undefined; // an opaque origin or private mode: no cache, still works
+  }
+}
+
+class Fetcher {
+  private loaded = 0;
+  private readonly totals = new Map<string, number>();
+  constructor(private readonly cache: Cache | undefined, private readonly onProgress: (p: FetchProgress) => void) {}
+
+  async bytes(url: URL): Promise<Uint8Array> {
+    let response = await this.cache?.match(url.href);
+    if (!response) {
+      try {
+        response = await fetch(url);
+      } catch (error) {
+        throw new Error(`could not fetch ${url.href}: ${(error as Error).message}`);
+      }
+      if (response.status === 404) throw new NotFound(`could not fetch ${url.href}: HTTP 404`);
+      if (!response.ok) throw new Error(`could not fetch ${url.href}: HTTP ${response.status}`);
+      if (this.cache && url.protocol.startsWith('http')) await this.cache.put(url.href, response.clone()).catch(() => {});
+    }
+    return readBody(response, (bytes, total) => {
+      if (total) this.totals.set(url.href, total);
+      this.loaded += bytes;
+      this.onProgress({ loaded: this.loaded, total: [...this.totals.values()].reduce((a, b) => a + b, 0) || undefined });
+    });
+  }
+
+  async text(url: URL): Promise<string> {
+    return new TextDecoder().decode(await this.bytes(url));
+  }
+
+  async optionalText(url: URL): Promise<string | undefined> {
+    try {
+      return await this.text(url);
+    } catch (error) {
+      if (error instanceof NotFound) return undefined;
+      throw error;
+    }
+  }
+}
+
+/** Files named one by one (the shipped models): no cache, the browser's own HTTP cache is enough. */
+export async function fetchModelFiles(urls: ModelFileUrls, onProgress: (p: FetchProgress) => void): Promise<ModelFiles> {
+  const fetcher = new Fetcher(undefined, onProgress);
+  const [config, weights, tokenizer, tokenizerConfig] = await Promise.all([
+    fetcher.text(urls.config), Promise.all(urls.weights.map((url) => fetcher.bytes(url))),
+    urls.tokenizer && fetcher.text(urls.tokenizer), urls.tokenizerConfig && fetcher.text(urls.tokenizerConfig)]);
+  return { config, weights, tokenizer, tokenizerConfig };
+}
+
+/** A Hugging Face folder by URL: model.safetensors, or the shards its index lists; kept in Cache Storage. */
+export async function fetchModelFolder(folder: string, onProgress: (p: FetchProgress) => void): Promise<ModelFiles> {
+  const base = new URL(folder.endsWith('/') ? folder : `${folder}/`, document.baseURI);
+  const fetcher = new Fetcher(await openCache(true), onProgress);
+  const config = await fetcher.text(new URL('config.json', base));
+  let weights: Uint8Array[];
+  try {
+    weights = [await fetcher.bytes(new URL(SINGLE, base))];
+  } catch (error) {
+    if (!(error instanceof NotFound)) throw error;
+    const index = await fetcher.optionalText(new URL(INDEX, base));
+    if (index === undefined) throw new Error(`${base.href} has neither ${SINGLE} nor ${INDEX}`);
+    const map = (JSON.parse(index) as { weight_map?: Record<string, string> }).weight_map ?? {};
+    weights = await Promise.all([...new Set(Object.values(map))].map((file) => fetcher.bytes(new URL(file, base))));
+  }
+  const tokenizer = await fetcher.optionalText(new URL('tokenizer.json', base));
+  const tokenizerConfig = await fetcher.optionalText(new URL('tokenizer_config.json', base));
+  return { config, weights, tokenizer, tokenizerConfig };
+}
+
+/** Whether a folder's config.json is in the cache (the page then offers to forget it). */
+export async function isCached(folder: string): Promise<boolean> {
+  const cache = await openCache(true);
+  if (!cache) return false;
+  const base = new URL(folder.endsWith('/') ? folder : `${folder}/`, document.baseURI);
+  return (await cache.match(new URL('config.json', base).href)) !== undefined;
+}
+
+/** Forgets every model kept in Cache Storage. */
+export async function forgetCachedModels(): Promise<void> {
+  if (typeof caches === 'object') await caches.delete(MODEL_CACHE).catch(() => false);
+}

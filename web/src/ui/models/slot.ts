@@ -1,0 +1,90 @@
+// One widget's loaded checkpoint: loaded once per choice, the previous one disposed when another is chosen, so
+// each widget holds at most one model (two widgets with different models stay independent).
+import type { Jumok } from '../../core/jumok.js';
+import type { Model, ModelFiles } from '../../checkpoint/types.js';
+import { readDiskFiles } from './disk-files.js';
+import { fetchModelFiles, fetchModelFolder, type FetchProgress } from './fetch-files.js';
+import { isShippedModel, shippedModelFiles } from './shipped.js';
+
+/** The state's model value for a checkpoint opened from disk (it cannot travel in a link). */
+export const DISK_MODEL = 'disk';
+export const TOY_MODEL = 'toy';
+
+export interface ModelInfo {
+  name: string;
+  architecture: string;
+  layers: number;
+  heads: number;
+  /** Bytes the weights hold in wasm memory (float32). */
+  bytes: number;
+}
+
+function firstNumber(config: Readonly<Record<string, unknown>>, keys: string[]): number {
+  for (const key of keys) if (typeof config[key] === 'number') return config[key] as number;
+  return 0;
+}
+
+export function modelInfo(name: string, model: Model): ModelInfo {
+  const config = model.config;
+  return {
+    name, architecture: String(config.model_type),
+    layers: firstNumber(config, ['num_hidden_layers', 'n_layer', 'encoder_layers']),
+    heads: firstNumber(config, ['num_attention_heads', 'n_head', 'encoder_attention_heads']),
+    bytes: model.weightBytes,
+  };
+}
+
+export class ModelSlot {
+  private current: { id: string; model: Promise<Model>; info?: ModelInfo } | null = null;
+  private disk: { files: File[]; id: string } | null = null;
+
+  /** Files from the reader's disk, for the next get(DISK_MODEL). */
+  setDiskFiles(files: File[]) {
+    this.disk = { files, id: `disk:${files.map((f) => `${f.name}:${f.size}:${f.lastModified}`).join('|')}` };
+  }
+
+  hasDiskFiles(): boolean {
+    return this.disk !== null;
+  }
+
+  diskName(): string {
+    return this.disk?.files.map((file) => file.name).join(', ') ?? '';
+  }
+
+  /** The model a state names, loading it if it is not the one held. */
+  get(name: string, jm: Jumok, onProgress: (p: FetchProgress) => void): { id: string; model: Promise<Model> } {
+    const id = name === DISK_MODEL ? this.disk?.id ?? DISK_MODEL : name;
+    if (this.current?.id === id) return this.current;
+    this.release();
+    const model = this.files(name, onProgress).then((files) => jm.loadModel(files));
+    const entry = { id, model };
+    this.current = entry;
+    // A failed load is not kept: choosing the model again tries again.
+    model.catch(() => {
+      if (this.current === entry) this.current = null;
+    });
+    return entry;
+  }
+
+  private files(name: string, onProgress: (p: FetchProgress) => void): Promise<ModelFiles> {
+    if (isShippedModel(name)) return fetchModelFiles(shippedModelFiles(name), onProgress);
+    if (name === DISK_MODEL) {
+      if (!this.disk) return Promise.reject(new NoDiskFilesError());
+      return readDiskFiles(this.disk.files, onProgress);
+    }
+    return fetchModelFolder(name, onProgress);
+  }
+
+  release() {
+    const held = this.current;
+    this.current = null;
+    void held?.model.then((model) => model.dispose(), () => {});
+  }
+}
+
+/** model=disk without files: a link cannot carry a model from someone's disk. */
+export class NoDiskFilesError extends Error {
+  constructor() {
+    super(DISK_MODEL);
+  }
+}

@@ -73,7 +73,7 @@ describe('demo page', () => {
 
   it('draws cross-attention as an L × S heatmap', async () => {
     const page = await open('lang=en');
-    await example('translation');
+    await example('cross');
     const layout = await layoutOf(page, HEATMAP);
     // 나 +는 아침 +에 커피 +를 마신다 . + specials = 10 queries; I drink coffee in the morning . + specials = 9 keys
     expect([layout.rows, layout.columns]).toEqual([10, 9]);

@@ -50,7 +50,7 @@ describe('safe to embed', () => {
     await page.waitForSelector('.jm-root[data-ready="true"]');
     const notice = await page.textContent('.jm-notice');
     expect(notice).toContain('Ignored heads = “abc”: expected an integer from 1 to 64.');
-    expect(notice).toContain('Ignored view = “<img src=x onerror=alert(1)>”: expected head, grid, steps, table.');
+    expect(notice).toContain('Ignored view = “<img src=x onerror=alert(1)>”: expected head, grid, steps, table, model, lines.');
     expect(notice).toContain('Ignored modelDim = “99999”: expected an integer from 2 to 2048.');
     expect(notice).toContain('Ignored unknownKey = “1”');
     expect(await page.textContent('.jm-source')).toBe('<script>alert(2)</script><img src=x onerror=alert(3)> 안녕');

@@ -60,6 +60,8 @@ export class LinesView {
       width: left + gap + right, height: PADDING * 2 + Math.max(rows, columns) * ROW_HEIGHT };
     this.canvas.dataset.layout = JSON.stringify(this.layout);
     this.canvas.dataset.strongest = JSON.stringify(strongestLines(data));
+    this.canvas.dataset.queries = JSON.stringify(data.queryLabels);
+    this.canvas.dataset.keys = JSON.stringify(data.keyLabels);
     this.paint();
   }
 

@@ -53,6 +53,9 @@ const EN = {
   diskModelLink: 'This model was opened from your disk: a link to this page cannot carry it (whoever opens the link is asked to open the files).',
   diskModelMissing: 'This link names a model opened from someone’s disk, which a link cannot carry: open the model’s files with “Open a model…”.',
   diskFilesMissing: (missing: string, names: string[]) => `the files chosen (${names.join(', ')}) have no ${missing}; expected config.json, model.safetensors (or shards) and tokenizer.json`,
+  nextTokens: 'Next token (top 5):', continueGreedy: 'Continue with the top token', fillMask: '[MASK] filled (top 5):',
+  greedyTranslation: 'Greedy translation:',
+  translationScore: (logProbability: string) => `Your translation, read by the model (teacher forcing): log-probability ${logProbability}; each token's probability:`,
   numbersError: 'Cannot draw these numbers',
   numbersProblem: (p: NumbersProblem): string => {
     switch (p.kind) {
@@ -121,6 +124,9 @@ const KO: Strings = {
   diskModelLink: '내 컴퓨터에서 연 모델입니다: 이 페이지의 링크에는 모델이 담기지 않습니다 (링크를 연 사람은 파일을 직접 열어야 합니다).',
   diskModelMissing: '이 링크는 다른 사람의 컴퓨터에서 연 모델을 가리키는데, 링크에는 모델이 담기지 않습니다: “모델 열기…”로 모델 파일을 여세요.',
   diskFilesMissing: (missing: string, names: string[]) => `고른 파일 (${names.join(', ')})에 ${missing}이(가) 없습니다. config.json, model.safetensors (또는 조각 파일), tokenizer.json이 필요합니다`,
+  nextTokens: '다음 토큰 (상위 5개):', continueGreedy: '가장 높은 토큰으로 이어 쓰기', fillMask: '[MASK] 채우기 (상위 5개):',
+  greedyTranslation: '탐욕적 번역:',
+  translationScore: (logProbability: string) => `입력한 번역을 모델이 읽은 결과 (teacher forcing): 로그 확률 ${logProbability}, 토큰별 확률:`,
   numbersError: '이 숫자들은 그릴 수 없습니다',
   numbersProblem: (p: NumbersProblem): string => {
     switch (p.kind) {

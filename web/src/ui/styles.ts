@@ -53,5 +53,8 @@ export const WIDGET_CSS = `
 .jm-lines:focus-visible { outline: 3px solid #e4572e; outline-offset: 2px; }
 .jm-lines-legend { display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0.2rem 0; }
 .jm-chip { border-left: 12px solid var(--chip); padding-left: 0.3rem; font-size: 12px; }
+.jm-prediction { margin: 0.3rem 0; display: flex; flex-wrap: wrap; gap: 0.4rem 0.8rem; align-items: baseline; }
+.jm-candidates { display: inline-flex; flex-wrap: wrap; gap: 0.2rem 1.2rem; margin: 0; padding: 0; list-style-position: inside; }
+.jm-translation { font-weight: 600; }
 @media (prefers-reduced-motion: reduce) { .jm-root * { transition: none !important; animation: none !important; scroll-behavior: auto !important; } }
 `;

@@ -24,6 +24,7 @@ import { forgetCachedModels, isCached, type FetchProgress } from './models/fetch
 import { OpenModelPanel } from './open-model.js';
 import { renderModelView } from './model-view.js';
 import { renderLinesView } from './lines-view.js';
+import { predictionOf, renderPrediction } from './predictions.js';
 import { WIDGET_CSS } from './styles.js';
 import { renderGrid, renderHeadView, renderSteps, renderTable, weightMatrix, type ViewContext } from './views.js';
 
@@ -101,6 +102,7 @@ export class AttentionWidget {
   private readonly models = new ModelSlot();
   private modelRun: { key: string; run: ReturnType<typeof runModel> } | null = null;
   private shownModel: ModelInfo | null = null;
+  private shownPrediction: { run: unknown; lang: string } | null = null;
   /** Notices the scene brings (rows not summing to 1, unknown words, a model from disk), in the reader's words. */
   private sceneNotices: string[] = [];
   private renderGeneration = 0;
@@ -125,6 +127,7 @@ export class AttentionWidget {
     notice: make('p', 'jm-notice'),
     progress: make('div', 'jm-progress'),
     open: make('div', 'jm-open'),
+    prediction: make('div', 'jm-prediction'),
     sources: make('div', 'jm-sources'),
     view: make('div', 'jm-view'),
     tooltip: make('div', 'jm-tooltip'),
@@ -150,8 +153,9 @@ export class AttentionWidget {
       forget: () => forgetCachedModels(),
       isCached: (url) => isCached(url),
     });
+    this.parts.prediction.hidden = true;
     this.root.append(this.parts.toolbar, this.parts.open, this.parts.progress, this.parts.note, this.parts.notice,
-      this.parts.sources, this.parts.view, this.parts.tooltip, this.parts.live);
+      this.parts.sources, this.parts.prediction, this.parts.view, this.parts.tooltip, this.parts.live);
     host.append(this.root);
     this.resizeObserver.observe(this.root);
   }
@@ -360,6 +364,7 @@ export class AttentionWidget {
     this.renderToolbar(scene);
     this.renderNotes(scene);
     this.renderSources(scene);
+    this.renderPrediction(scene);
     this.renderView(scene, width);
     this.drawnWidth = width;
     if (this.root.dataset.ready !== 'true') performance.mark('jumok:first-heatmap'); // read by npm run bench
@@ -375,6 +380,8 @@ export class AttentionWidget {
     this.parts.notice.textContent = `${this.errorText(error)}${notices ? ` · ${notices}` : ''}`;
     this.parts.view.replaceChildren();
     this.parts.sources.replaceChildren();
+    this.parts.prediction.hidden = true;
+    this.shownPrediction = null;
     this.parts.note.textContent = '';
     this.root.dataset.ready = 'error';
   }
@@ -418,6 +425,18 @@ export class AttentionWidget {
     } else {
       sources.querySelector('.jm-source')?.classList.add('jm-source-key');
     }
+  }
+
+  private renderPrediction(scene: ViewScene) {
+    const run = scene.source === 'model' ? this.modelRun?.run : undefined;
+    // The same run in the same language: its prediction is already drawn (and softmax over the vocabulary skipped).
+    if (this.shownPrediction?.run === run && this.shownPrediction?.lang === this.state.lang) return;
+    this.shownPrediction = { run, lang: this.state.lang };
+    renderPrediction(this.parts.prediction, run ? predictionOf(run) : null, this.strings, (text) => {
+      const sentences = [...this.state.sentences];
+      sentences[0] = `${sentences[0] ?? ''}${text}`;
+      this.userChange({ sentences });
+    });
   }
 
   /** The width a view may take, in CSS pixels. */

@@ -1,7 +1,6 @@
 // A checkpoint's files fetched by the page (shipped models, folder URLs), with progress, through Cache Storage
 // for folder URLs: the next visit reads them from the browser instead of downloading them again.
 import type { ModelFiles } from '../../checkpoint/types.js';
-import type { ModelFileUrls } from './shipped.js';
 
 export interface FetchProgress {
   loaded: number;
@@ -83,19 +82,13 @@ class Fetcher {
   }
 }
 
-/** Files named one by one (the shipped models): no cache, the browser's own HTTP cache is enough. */
-export async function fetchModelFiles(urls: ModelFileUrls, onProgress: (p: FetchProgress) => void): Promise<ModelFiles> {
-  const fetcher = new Fetcher(undefined, onProgress);
-  const [config, weights, tokenizer, tokenizerConfig] = await Promise.all([
-    fetcher.text(urls.config), Promise.all(urls.weights.map((url) => fetcher.bytes(url))),
-    urls.tokenizer && fetcher.text(urls.tokenizer), urls.tokenizerConfig && fetcher.text(urls.tokenizerConfig)]);
-  return { config, weights, tokenizer, tokenizerConfig };
-}
-
-/** A Hugging Face folder by URL: model.safetensors, or the shards its index lists; kept in Cache Storage. */
-export async function fetchModelFolder(folder: string, onProgress: (p: FetchProgress) => void): Promise<ModelFiles> {
+/**
+ * A Hugging Face folder by URL: model.safetensors, or the shards its index lists. With keep, the files are kept in
+ * Cache Storage (a reader's folder URL; the shipped models are part of the site and its HTTP caching).
+ */
+export async function fetchModelFolder(folder: string, onProgress: (p: FetchProgress) => void, keep: boolean): Promise<ModelFiles> {
   const base = new URL(folder.endsWith('/') ? folder : `${folder}/`, document.baseURI);
-  const fetcher = new Fetcher(await openCache(true), onProgress);
+  const fetcher = new Fetcher(await openCache(keep), onProgress);
   const config = await fetcher.text(new URL('config.json', base));
   let weights: Uint8Array[];
   try {

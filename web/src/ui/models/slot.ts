@@ -3,8 +3,8 @@
 import type { Jumok } from '../../core/jumok.js';
 import type { Model, ModelFiles } from '../../checkpoint/types.js';
 import { readDiskFiles } from './disk-files.js';
-import { fetchModelFiles, fetchModelFolder, type FetchProgress } from './fetch-files.js';
-import { isShippedModel, shippedModelFiles } from './shipped.js';
+import { fetchModelFolder, type FetchProgress } from './fetch-files.js';
+import { isShippedModel, shippedModels } from './shipped.js';
 
 /** The state's model value for a checkpoint opened from disk (it cannot travel in a link). */
 export const DISK_MODEL = 'disk';
@@ -67,12 +67,12 @@ export class ModelSlot {
   }
 
   private files(name: string, onProgress: (p: FetchProgress) => void): Promise<ModelFiles> {
-    if (isShippedModel(name)) return fetchModelFiles(shippedModelFiles(name), onProgress);
+    if (isShippedModel(name)) return fetchModelFolder(shippedModels[name], onProgress, false);
     if (name === DISK_MODEL) {
       if (!this.disk) return Promise.reject(new NoDiskFilesError());
       return readDiskFiles(this.disk.files, onProgress);
     }
-    return fetchModelFolder(name, onProgress);
+    return fetchModelFolder(name, onProgress, true);
   }
 
   release() {

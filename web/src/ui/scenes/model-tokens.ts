@@ -8,9 +8,12 @@ import type { Token, TokenKind } from '../../text/tokenizer.js';
 const WORD_START = /^(Ġ|▁)/;
 const CONTINUATION = '##';
 
-/** How a vocabulary marks pieces: WordPiece marks continuations, BPE and SentencePiece mark word starts. */
+/**
+ * How a vocabulary marks pieces: BPE and SentencePiece mark word starts ("Ġ", "▁"), WordPiece marks continuations
+ * ("##"). A text with no marked word start is read as WordPiece: then only "##" pieces are joined.
+ */
 function marksContinuations(tokens: readonly ModelToken[]): boolean {
-  return tokens.some((token) => token.piece.startsWith(CONTINUATION) && token.piece.length > CONTINUATION.length);
+  return !tokens.some((token) => WORD_START.test(token.piece));
 }
 
 function kindOf(token: ModelToken): TokenKind {

@@ -279,7 +279,8 @@ class Engine {
 //   1. setConfig*(field, value) for each top-level field of config.json, then configure(), which reads them
 //      and refuses a model whose weights cannot fit in wasm memory before anything is allocated;
 //   2. per checkpoint tensor, beginTensor(name, dtype, "d0,d1,…", byteLength): 0 to skip it, or the address
-//      of a staging buffer the TypeScript layer copies the tensor's bytes into, then storeTensor();
+//      of a staging buffer the TypeScript layer copies the tensor's bytes into a part (tensorPartBytes()) at a
+//      time, calling storeTensorPart() after each;
 //   3. finishLoading().
 // A run is prepareRun() → the ids and masks copied into their slots → run(), as the Engine's calls are; the
 // results are read out of the exchange table, copies again, never views.
@@ -318,7 +319,8 @@ class ModelEngine {
     return true;
   }
 
-  // 0: skip this tensor; otherwise where its bytes go. -1: refused (error() says why).
+  // 0: skip this tensor; otherwise where its bytes go, a part (tensorPartBytes()) at a time. -1: refused (error()
+  // says why).
   double beginTensor(const std::string& name, const std::string& dtype, const std::string& shapeText,
                      double byteLength) {
     if (!model_) return fail("beginTensor before configure");
@@ -331,19 +333,21 @@ class ModelEngine {
     bool wanted = false;
     if (!succeeded(model_->beginTensor(name, dtype, shape, static_cast<std::uint64_t>(byteLength), wanted))) return -1;
     if (!wanted) return 0;
-    // Each tensor gets a buffer of its own size, freed before the next one's is taken: kept at the largest
-    // tensor's size, it stayed in wasm memory beside the weights (the 94 MB word embeddings of BERT-base:
-    // 1.28× the weights held where 1.15× is the target). Not a vector: resizing one zero-filled it first.
+    // One part's buffer (about 256 KB, or a small tensor's size), taken afresh for each tensor: kept at the
+    // largest tensor's size, a whole-tensor buffer stayed in wasm memory beside the weights (BERT-base's 94 MB
+    // word embeddings). Not a vector: resizing one zero-filled it first.
     staging_.reset();
-    staging_.reset(new float[(static_cast<std::size_t>(byteLength) + 3) / 4 + 1]);  // float-aligned, never empty
+    staging_.reset(new float[static_cast<std::size_t>(model_->partBytes() + 3) / 4 + 1]);  // float-aligned, never empty
     return static_cast<double>(reinterpret_cast<std::uintptr_t>(staging_.get()));
   }
 
-  bool storeTensor() {
+  // Bytes of a part of the tensor beginTensor() took: whole rows, about 256 KB (the whole of a small tensor).
+  double tensorPartBytes() const { return model_ ? static_cast<double>(model_->partBytes()) : 0; }
+
+  // The next part, copied to beginTensor()'s address: a part's bytes, or the rest of the tensor for the last.
+  bool storeTensorPart(double byteLength) {
     if (!model_) return false;
-    const bool stored = succeeded(model_->storeTensor(staging_.get()));  // nothing staged: the model refuses
-    staging_.reset();
-    return stored;
+    return succeeded(model_->storeTensorPart(staging_.get(), static_cast<std::uint64_t>(byteLength)));
   }
 
   bool finishLoading() {
@@ -492,7 +496,7 @@ class ModelEngine {
 
   jumok::transformer::ConfigFields fields_;
   std::unique_ptr<jumok::transformer::Transformer> model_;
-  std::unique_ptr<float[]> staging_;  // the tensor being loaded, as stored in the file
+  std::unique_ptr<float[]> staging_;  // a part of the tensor being loaded, as stored in the file
   jumok::transformer::ModelInputs inputs_;
   jumok::transformer::ModelOutputs outputs_;
   std::vector<std::int32_t> inputBuffers_[kLogitPositions + 1];
@@ -527,7 +531,8 @@ EMSCRIPTEN_BINDINGS(jumok) {
       .function("setConfigOther", &ModelEngine::setConfigOther)
       .function("configure", &ModelEngine::configure)
       .function("beginTensor", &ModelEngine::beginTensor)
-      .function("storeTensor", &ModelEngine::storeTensor)
+      .function("tensorPartBytes", &ModelEngine::tensorPartBytes)
+      .function("storeTensorPart", &ModelEngine::storeTensorPart)
       .function("finishLoading", &ModelEngine::finishLoading)
       .function("unusedTensors", &ModelEngine::unusedTensors)
       .function("hasHead", &ModelEngine::hasHead)

@@ -16,32 +16,43 @@ bool simdFamily(KernelFamily kernels) { return kHaveSimd && kernels == KernelFam
 
 }  // namespace
 
-PackedMatrix PackedMatrix::fromRows(const float* weight, std::size_t outDim, std::size_t inDim, KernelFamily kernels) {
+PackedMatrix PackedMatrix::ofSize(std::size_t outDim, std::size_t inDim, KernelFamily kernels) {
 #if JUMOK_WITH_SIMD
-  if (simdFamily(kernels)) {
-    PackedMatrix packed(inDim, outDim, kernels, simd::packedSize(outDim, inDim));
-    simd::packTransposed(weight, inDim, outDim, inDim, packed.values_.get());
-    return packed;
-  }
+  static_assert(kRowMultiple % simd::kPanel == 0, "packRows parts are whole panels");
+  if (simdFamily(kernels)) return PackedMatrix(inDim, outDim, kernels, simd::packedSize(outDim, inDim));
 #endif
-  PackedMatrix plain(inDim, outDim, KernelFamily::Scalar, outDim * inDim);
-  std::copy_n(weight, outDim * inDim, plain.values_.get());
-  return plain;
+  return PackedMatrix(inDim, outDim, KernelFamily::Scalar, outDim * inDim);
+}
+
+PackedMatrix PackedMatrix::fromRows(const float* weight, std::size_t outDim, std::size_t inDim, KernelFamily kernels) {
+  PackedMatrix packed = ofSize(outDim, inDim, kernels);
+  packed.packRows(weight, 0, outDim);
+  return packed;
 }
 
 PackedMatrix PackedMatrix::fromColumns(const float* weight, std::size_t ld, std::size_t inDim, std::size_t outDim,
                                        KernelFamily kernels) {
+  PackedMatrix packed = ofSize(outDim, inDim, kernels);
+  packed.packColumnRows(weight, ld, 0, 0, inDim);
+  return packed;
+}
+
+void PackedMatrix::packRows(const float* rows, std::size_t first, std::size_t count) {
 #if JUMOK_WITH_SIMD
-  if (simdFamily(kernels)) {
-    PackedMatrix packed(inDim, outDim, kernels, simd::packedSize(outDim, inDim));
-    simd::packColumns(weight, ld, inDim, outDim, packed.values_.get());
-    return packed;
+  if (simdFamily(kernels_)) {  // rows [first, first + count) are whole panels from panel first / kPanel on
+    return simd::packTransposed(rows, inDim_, count, inDim_, values_.get() + first * inDim_);
   }
 #endif
-  PackedMatrix plain(inDim, outDim, KernelFamily::Scalar, outDim * inDim);
-  for (std::size_t n = 0; n < outDim; ++n)
-    for (std::size_t k = 0; k < inDim; ++k) plain.values_[n * inDim + k] = weight[k * ld + n];
-  return plain;
+  std::copy_n(rows, count * inDim_, values_.get() + first * inDim_);
+}
+
+void PackedMatrix::packColumnRows(const float* rows, std::size_t ld, std::size_t column, std::size_t first,
+                                  std::size_t count) {
+#if JUMOK_WITH_SIMD
+  if (simdFamily(kernels_)) return simd::packColumnRows(rows + column, ld, first, count, inDim_, outDim_, values_.get());
+#endif
+  for (std::size_t n = 0; n < outDim_; ++n)
+    for (std::size_t k = 0; k < count; ++k) values_[n * inDim_ + first + k] = rows[k * ld + column + n];
 }
 
 void PackedMatrix::copyRow(std::size_t row, float* out) const {

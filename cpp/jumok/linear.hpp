@@ -12,7 +12,13 @@ namespace jumok {
 
 class PackedMatrix {
  public:
+  // packRows takes whole panels: a multiple of this many rows (a panel's columns: 8 on SIMD128, 16 on AVX2).
+  static constexpr std::size_t kRowMultiple = 16;
+
   PackedMatrix() = default;
+
+  // An unfilled W [outDim,inDim], filled a part at a time (packRows or packColumnRows) as a load receives it.
+  static PackedMatrix ofSize(std::size_t outDim, std::size_t inDim, KernelFamily kernels);
 
   // From an nn.Linear weight [outDim,inDim].
   static PackedMatrix fromRows(const float* weight, std::size_t outDim, std::size_t inDim, KernelFamily kernels);
@@ -27,6 +33,11 @@ class PackedMatrix {
   const float* data() const { return values_.get(); }
   // W's row `row` ([inDim] values), wherever the layout put them: a tied embedding table is held only here.
   void copyRow(std::size_t row, float* out) const;
+  // W's rows [first, first + count) from nn.Linear rows [count,inDim]; first a multiple of kRowMultiple.
+  void packRows(const float* rows, std::size_t first, std::size_t count);
+  // Rows [first, first + count) of a [inDim, ld] matrix whose columns from `column` on are W's (y = x·W), from
+  // `rows` [count, ld].
+  void packColumnRows(const float* rows, std::size_t ld, std::size_t column, std::size_t first, std::size_t count);
   std::size_t floatsHeld() const { return floats_; }
 
  private:

@@ -130,13 +130,13 @@ bool allFinite(InputFloats values, float* largest) {
 }
 
 // largest: the largest |value| when every value is finite.
-Status checkFinite(const std::string& name, InputFloats values, float* largest) {
+Status checkFinite(const std::string& name, InputFloats values, float* largest, std::size_t firstIndex) {
   if (allFinite(values, largest)) return Status::ok();
   for (std::size_t i = 0; i < values.size; ++i) {
     const float v = values[i];
     if (std::isfinite(v)) continue;
     const char* what = std::isnan(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity");
-    return Status::error(concat(name, "[", i, "] is ", what, ", expected a finite number"));
+    return Status::error(concat(name, "[", firstIndex + i, "] is ", what, ", expected a finite number"));
   }
   return Status::ok();
 }

@@ -11,6 +11,12 @@
 namespace jumok::transformer {
 namespace {
 
+// A part of a tensor a loader passes at once (Transformer::storeTensorPart): small enough that its copy into
+// wasm memory, the finite check and the packing that read it again all find it in L2 (2 MB a core here), where a
+// whole tensor (94 MB of word embeddings) went out to memory between them; large enough that the calls per part
+// cost nothing against its bytes.
+constexpr std::uint64_t kPartBytes = 256 * 1024;
+
 // Bytes per value of the dtypes a needed tensor may have.
 std::size_t dtypeSize(const std::string& dtype) {
   if (dtype == "F32") return 4;
@@ -79,6 +85,11 @@ std::vector<std::string> candidates(const std::string& name, const char* prefix)
     }
   }
   return names;
+}
+
+// Rows of the first dimension (a single value is one row).
+std::uint64_t rowsOf(const TensorSpec& spec) {
+  return spec.shape.empty() ? 1 : static_cast<std::uint64_t>(spec.shape.front());
 }
 
 }  // namespace
@@ -163,15 +174,49 @@ Status Transformer::beginTensor(const std::string& name, const std::string& dtyp
   pending_ = match - specs_.data();
   pendingDtype_ = dtype;
   pendingName_ = name;
+  rowsStored_ = 0;
   wanted = true;
   return Status::ok();
 }
 
+std::uint64_t Transformer::pendingRowBytes() const {
+  const TensorSpec& spec = specs_[static_cast<std::size_t>(pending_)];
+  const std::uint64_t rows = rowsOf(spec);
+  return rows == 0 ? 0 : spec.count() / rows * dtypeSize(pendingDtype_);
+}
+
+std::uint64_t Transformer::pendingPartRows() const {
+  const TensorSpec& spec = specs_[static_cast<std::size_t>(pending_)];
+  const std::uint64_t rows = rowsOf(spec), rowBytes = pendingRowBytes();
+  if (!spec.storeRows || rowBytes == 0) return rows;
+  const std::uint64_t multiple = PackedMatrix::kRowMultiple;
+  return std::min(rows, std::max(multiple, kPartBytes / rowBytes / multiple * multiple));
+}
+
+std::uint64_t Transformer::partBytes() const { return pending_ < 0 ? 0 : pendingPartRows() * pendingRowBytes(); }
+
 Status Transformer::storeTensor(const void* bytes) {
   if (pending_ < 0) return Status::error("storeTensor without a tensor that beginTensor accepted");
+  return storeRows(bytes, specs_[static_cast<std::size_t>(pending_)].count() * dtypeSize(pendingDtype_), false);
+}
+
+Status Transformer::storeTensorPart(const void* bytes, std::uint64_t byteLength) {
+  if (pending_ < 0) return Status::error("storeTensorPart without a tensor that beginTensor accepted");
+  return storeRows(bytes, byteLength, true);
+}
+
+Status Transformer::storeRows(const void* bytes, std::uint64_t byteLength, bool parted) {
   TensorSpec& spec = specs_[static_cast<std::size_t>(pending_)];
-  pending_ = -1;
-  const std::size_t count = static_cast<std::size_t>(spec.count());
+  const std::uint64_t allRows = rowsOf(spec), rowBytes = pendingRowBytes(), left = allRows - rowsStored_;
+  const std::uint64_t expected = (parted ? std::min(pendingPartRows(), left) : left) * rowBytes;
+  if (byteLength != expected) {
+    pending_ = -1;
+    return Status::error(concat("tensor ", pendingName_, ": ", byteLength, " bytes stored at once, expected ", expected,
+                                parted ? " (the next part)" : " (the rest of the tensor)"));
+  }
+  const std::uint64_t rows = rowBytes == 0 ? left : byteLength / rowBytes;
+  const std::size_t rowLength = allRows == 0 ? 0 : static_cast<std::size_t>(spec.count() / allRows);
+  const std::size_t count = static_cast<std::size_t>(rows) * rowLength;
   const bool aligned = reinterpret_cast<std::uintptr_t>(bytes) % alignof(float) == 0;
   const float* values = static_cast<const float*>(bytes);  // already float32: no copy
   if (pendingDtype_ != "F32" || !aligned) {
@@ -181,10 +226,23 @@ Status Transformer::storeTensor(const void* bytes) {
   }
   // A NaN or an infinity in a weight would make every heatmap after it NaN: refused here, where it has a name.
   float largest = 0;
-  JUMOK_RETURN_IF_ERROR(checkFinite(concat("tensor ", pendingName_), {values, count}, &largest));
-  spec.store(values);
-  spec.loaded = true;
-  spec.loadedFrom = pendingName_;
+  const Status finite = checkFinite(concat("tensor ", pendingName_), {values, count}, &largest,
+                                    static_cast<std::size_t>(rowsStored_) * rowLength);
+  if (!finite.isOk()) {
+    pending_ = -1;
+    return finite;
+  }
+  if (spec.storeRows) {
+    spec.storeRows(values, static_cast<std::size_t>(rowsStored_), static_cast<std::size_t>(rows));
+  } else {
+    spec.store(values);  // one part: the whole tensor
+  }
+  rowsStored_ += rows;
+  if (rowsStored_ == allRows) {
+    spec.loaded = true;
+    spec.loadedFrom = pendingName_;
+    pending_ = -1;
+  }
   return Status::ok();
 }
 

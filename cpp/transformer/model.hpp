@@ -91,6 +91,11 @@ class Transformer {
                      std::uint64_t byteLength, bool& wanted);
   // The data of the tensor beginTensor() wanted, little-endian as stored.
   Status storeTensor(const void* bytes);
+  // Or the same a part at a time: partBytes() says how much a part holds (whole rows of the first dimension,
+  // about kPartBytes, or the whole tensor for one that is only stored whole); storeTensorPart() stores the next
+  // part, byteLength of it (a part's size, the last part its rest). A part is packed while it is in cache.
+  std::uint64_t partBytes() const;
+  Status storeTensorPart(const void* bytes, std::uint64_t byteLength);
   Status finishLoading();
   bool loaded() const { return loaded_; }
 
@@ -111,6 +116,10 @@ class Transformer {
  private:
   Status checkInputs(const ModelInputs& inputs) const;
   Status checkFiniteOutputs(const ModelOutputs& outputs) const;
+  // The next `rows` rows of the pending tensor; `parted`: refused if more than a part.
+  Status storeRows(const void* bytes, std::uint64_t byteLength, bool parted);
+  std::uint64_t pendingRowBytes() const;
+  std::uint64_t pendingPartRows() const;
   float* take(int buffer, std::size_t count);
   // The forward pass, in model.cpp.
   void encode(const ModelInputs& in, const std::int32_t* lengths, ModelOutputs& out, float* hidden);
@@ -126,6 +135,7 @@ class Transformer {
   std::vector<std::string> unused_;
   std::int64_t pending_ = -1;  // the spec beginTensor() accepted
   std::string pendingDtype_, pendingName_;
+  std::uint64_t rowsStored_ = 0;  // of the pending tensor, stored by earlier parts
   bool loaded_ = false;
   Workspace workspace_;                     // the kernels' scratch
   std::vector<std::vector<float>> scratch_;  // the forward pass's own buffers (model.cpp, Buffer)

@@ -21,27 +21,34 @@ class SpecList {
   // The word embeddings [vocab, E]: packed like any linear weight, since a tied LM head multiplies by them, and
   // looked up there (PackedMatrix::copyRow), so they are held once.
   void words(std::vector<std::string> names, PackedMatrix& into, std::int64_t rows, std::int64_t columns) {
-    const KernelFamily kernels = kernels_;
-    add(std::move(names), {rows, columns}, Need::kRequired, [&into, rows, columns, kernels](const float* values) {
-      into = PackedMatrix::fromRows(values, static_cast<std::size_t>(rows), static_cast<std::size_t>(columns), kernels);
-    });
+    packedRows(std::move(names), into, rows, columns, Need::kRequired);
   }
 
   // A [rows, columns] table kept as it is (position and token-type embeddings).
   void table(std::vector<std::string> names, std::vector<float>& into, std::int64_t rows, std::int64_t columns) {
-    const std::size_t count = static_cast<std::size_t>(rows * columns);
-    add(std::move(names), {rows, columns}, Need::kRequired,
-        [&into, count](const float* values) { into.assign(values, values + count); });
+    const std::size_t width = static_cast<std::size_t>(columns);
+    addRows(std::move(names), {rows, columns}, Need::kRequired, [&into, rows, width](const float* values, std::size_t first,
+                                                                                      std::size_t count) {
+      if (first == 0) into.resize(static_cast<std::size_t>(rows) * width);
+      std::copy_n(values, count * width, into.data() + first * width);
+    });
   }
 
   // nn.Linear: weight [out,in], bias [out] when `bias`.
   void linear(const std::string& name, Linear& into, std::int64_t out, std::int64_t in, bool bias = true,
               Need need = Need::kRequired) {
-    const KernelFamily kernels = kernels_;
-    add({name + ".weight"}, {out, in}, need, [&into, out, in, kernels](const float* values) {
-      into.weight = PackedMatrix::fromRows(values, static_cast<std::size_t>(out), static_cast<std::size_t>(in), kernels);
-    });
+    packedRows({name + ".weight"}, into.weight, out, in, need);
     if (bias) vector(name + ".bias", into.bias, out, need);
+  }
+
+  // A weight [out, in] packed as nn.Linear's (PackedMatrix::packRows).
+  void packedRows(std::vector<std::string> names, PackedMatrix& into, std::int64_t out, std::int64_t in, Need need) {
+    const KernelFamily kernels = kernels_;
+    addRows(std::move(names), {out, in}, need, [&into, out, in, kernels](const float* values, std::size_t first,
+                                                                          std::size_t count) {
+      if (first == 0) into = PackedMatrix::ofSize(static_cast<std::size_t>(out), static_cast<std::size_t>(in), kernels);
+      into.packRows(values, first, count);
+    });
   }
 
   // GPT-2's Conv1D: weight [in, parts·out] (y = x·W), bias [parts·out], split into `parts` matrices of `out` columns
@@ -49,10 +56,14 @@ class SpecList {
   void conv1d(const std::string& name, std::vector<Linear*> into, std::int64_t in, std::int64_t out) {
     const std::int64_t width = out * static_cast<std::int64_t>(into.size());
     const KernelFamily kernels = kernels_;
-    add({name + ".weight"}, {in, width}, Need::kRequired, [into, in, out, width, kernels](const float* values) {
+    addRows({name + ".weight"}, {in, width}, Need::kRequired, [into, in, out, width, kernels](const float* values,
+                                                                                              std::size_t first,
+                                                                                              std::size_t count) {
+      const std::size_t columns = static_cast<std::size_t>(out);
       for (std::size_t part = 0; part < into.size(); ++part) {
-        into[part]->weight = PackedMatrix::fromColumns(values + part * out, static_cast<std::size_t>(width),
-                                                       static_cast<std::size_t>(in), static_cast<std::size_t>(out), kernels);
+        PackedMatrix& weight = into[part]->weight;
+        if (first == 0) weight = PackedMatrix::ofSize(columns, static_cast<std::size_t>(in), kernels);
+        weight.packColumnRows(values, static_cast<std::size_t>(width), part * columns, first, count);
       }
     });
     add({name + ".bias"}, {width}, Need::kRequired, [into, out](const float* values) {
@@ -69,7 +80,15 @@ class SpecList {
   void rmsNorm(const std::string& name, Norm& into, std::int64_t size) { vector(name + ".weight", into.gamma, size); }
 
   void add(std::vector<std::string> names, Shape shape, Need need, std::function<void(const float*)> store) {
-    specs_.push_back({std::move(names), std::move(shape), need, std::move(store), false, {}});
+    specs_.push_back({std::move(names), std::move(shape), need, std::move(store), {}, false, {}});
+  }
+
+  // A tensor that may arrive a part at a time; whole, it is one part.
+  void addRows(std::vector<std::string> names, Shape shape, Need need,
+               std::function<void(const float*, std::size_t, std::size_t)> storeRows) {
+    const std::size_t rows = static_cast<std::size_t>(shape.front());
+    auto whole = [storeRows, rows](const float* values) { storeRows(values, 0, rows); };
+    specs_.push_back({std::move(names), std::move(shape), need, std::move(whole), std::move(storeRows), false, {}});
   }
 
  private:
@@ -214,9 +233,7 @@ std::vector<TensorSpec> tensorSpecs(const ModelConfig& c, Weights& w, KernelFami
                           (c.architecture == Architecture::kGpt2 || c.architecture == Architecture::kLlama);
   if (untiedHead) {
     const std::int64_t V = c.vocabSize, E = c.hiddenSize;
-    list.add({"lm_head.weight"}, {V, E}, Need::kLmHead, [&w, V, E, kernels](const float* values) {
-      w.lmHead = PackedMatrix::fromRows(values, static_cast<std::size_t>(V), static_cast<std::size_t>(E), kernels);
-    });
+    list.packedRows({"lm_head.weight"}, w.lmHead, V, E, Need::kLmHead);
   }
   return specs;
 }

@@ -69,6 +69,9 @@ struct TensorSpec {
   std::vector<std::int64_t> shape;
   Need need = Need::kRequired;
   std::function<void(const float*)> store;  // lays out the float32 values
+  // For the large tensors: lays out rows [first, first + count) of the first dimension, parts arriving in order
+  // (first = 0 starts the tensor), so a load can pass a tensor a part at a time. Empty: whole tensors only.
+  std::function<void(const float* rows, std::size_t first, std::size_t count)> storeRows;
   bool loaded = false;
   std::string loadedFrom;  // the checkpoint name it was loaded from
 

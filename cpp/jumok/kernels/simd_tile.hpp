@@ -142,15 +142,23 @@ struct Tile {
   }
 };
 
-// B as it is: [K,N] (row stride ld) → panels. Values for P·V. Vector copies:
-// std::copy_n here became a memcpy call per 8 floats on WebAssembly.
-inline void packColumns(const float* b, std::size_t ld, std::size_t depth, std::size_t n, float* packed) {
+// Rows [firstRow, firstRow + rows) of B [K,N] into its panels, from b [rows,N] (row stride ld): a part of a
+// Conv1D weight as a load receives it. Vector copies: std::copy_n here became a memcpy call per 8 floats on
+// WebAssembly.
+inline void packColumnRows(const float* b, std::size_t ld, std::size_t firstRow, std::size_t rows, std::size_t depth,
+                           std::size_t n, float* packed) {
   for (std::size_t p = 0; p < panelCount(n); ++p) {
     const std::size_t first = p * kPanel, count = std::min(kPanel, n - first);
-    for (std::size_t k = 0; k < depth; ++k)
+    for (std::size_t k = 0; k < rows; ++k)
       for (std::size_t v = 0; v < kPanelVectors; ++v)
-        Tile<1>::loadVector(b + k * ld + first, v, count).store_unaligned(packed + (p * depth + k) * kPanel + v * kWidth);
+        Tile<1>::loadVector(b + k * ld + first, v, count)
+            .store_unaligned(packed + (p * depth + firstRow + k) * kPanel + v * kWidth);
   }
+}
+
+// B as it is: [K,N] (row stride ld) → panels. Values for P·V.
+inline void packColumns(const float* b, std::size_t ld, std::size_t depth, std::size_t n, float* packed) {
+  packColumnRows(b, ld, 0, depth, depth, n, packed);
 }
 
 // A's rows interleaved: [Rows,depth] (row stride lda) → [depth][Rows], so a

@@ -56,9 +56,16 @@ function fillEngine(module: JumokWasmModule, engine: ModelEngine, files: Checkpo
       const address = engine.beginTensor(entry.name, entry.dtype, entry.shape.join(','), entry.end - entry.begin);
       check(engine, address >= 0);
       if (address === 0) continue;
-      // HEAPU8 is read after beginTensor, which may have grown the memory.
-      module.HEAPU8.set(file.bytes.subarray(dataOffset + entry.begin, dataOffset + entry.end), address);
-      check(engine, engine.storeTensor());
+      // A part at a time (whole rows, about 256 KB): each is packed while it is still in cache. HEAPU8 is read
+      // after each call, any of which may have grown the memory.
+      const partBytes = engine.tensorPartBytes(), end = dataOffset + entry.end;
+      let at = dataOffset + entry.begin;
+      do {  // once for an empty tensor
+        const part = file.bytes.subarray(at, Math.min(at + partBytes, end));
+        module.HEAPU8.set(part, address);
+        check(engine, engine.storeTensorPart(part.length));
+        at += part.length;
+      } while (at < end);
     }
   }
   check(engine, engine.finishLoading());

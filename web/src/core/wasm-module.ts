@@ -48,7 +48,8 @@ export type ModelSlotName =
 
 /**
  * A loaded checkpoint (cpp/bindings/embind.cpp, ModelEngine): setConfig* per config.json field → configure() →
- * per tensor beginTensor() (0: skip; else the address its bytes go to) and storeTensor() → finishLoading(); a
+ * per tensor beginTensor() (0: skip; else the address its bytes go to, tensorPartBytes() at a time, each part
+ * followed by storeTensorPart()) → finishLoading(); a
  * run is prepareRun() → inputs copied into their slots → run(). Calls return false (beginTensor −1) with
  * error() set when refused.
  */
@@ -60,7 +61,8 @@ export interface ModelEngine {
   setConfigOther(name: string): void;
   configure(): boolean;
   beginTensor(name: string, dtype: string, shape: string, byteLength: number): number;
-  storeTensor(): boolean;
+  tensorPartBytes(): number;
+  storeTensorPart(byteLength: number): boolean;
   finishLoading(): boolean;
   /** Unused checkpoint tensors, one per line. */
   unusedTensors(): string;

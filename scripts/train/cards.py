@@ -108,9 +108,10 @@ No text was taken from anywhere else.
   (보다 becomes *took* with a test and *watched* with a movie). Particles follow the final consonant (받침).
 - Training: {log['train_sentences']:,} sentence pairs, counting the five tutorial sentences {c['seed_copies']} times each.
 - Held-out: {m['heldout_sentences']} pairs. A dev set of {c['dev_sentences']} more pairs chooses the named heads.
-  No Korean or English sentence of either set (final punctuation ignored) appears in training,
-  so they are new combinations of known words.
-  Each set phrase has at most {ko_en_grammar.SMALL_FRAME_EVAL_LIMIT} pairs in them.
+  Both are drawn after training, and a pair is kept only if neither its Korean nor its English
+  (final punctuation ignored) occurs in training. Training holds every word of the vocabulary, so these pairs
+  are new combinations of known words. The set phrases have so few combinations that training holds all of
+  them, so the evaluation sets are transitive and motion sentences; the five seeds test the set phrases.
 - The gold alignment comes from the grammar: each English content word → the Korean stem it translates.
   Articles, prepositions, *is*, *you*, *'s* and punctuation have no link.
 
@@ -263,7 +264,17 @@ carries depends on the adjective. **No head is told where to look**: the corefer
 themselves and were found by measuring every head.
 
 It used {c['steps']} steps with batch {c['batch']}. The optimizer was AdamW with peak lr {c['lr']},
-a {c['warmup']}-step warm-up, then cosine decay. The run took {log['train_minutes']:.1f} minutes on one CPU thread.
+a {c['warmup']}-step warm-up, then cosine decay. Dropout was {c['dropout']}.
+The run took {log['train_minutes']:.1f} minutes on one CPU thread.
+
+Dropout matters here. The copy can take several routes: the antecedent's identity also reaches its particle
+(`##는`) and other tokens after the first layer. These figures come from runs made while designing the recipe:
+
+- With no dropout, the best single head scored 98% in English and 91.5% in Korean on the held-out set, and 82.5%
+  in English with another seed.
+- With dropout 0.1, one head carried the antecedent at 98.5–100% in both languages with each of three seeds.
+
+Two layers were not enough: no head went above 50%.
 
 | step | train loss (mean since last row) | dev: antecedent output at the pronoun | best head (layer.head): dev en / ko |
 |---:|---:|---:|---|

@@ -121,6 +121,10 @@ REALLY = ('정말', 'really')
 CLOTHES = [('옷', 'the clothes', True), ('모자', 'the hat', False), ('안경', 'the glasses', True),
            ('치마', 'the skirt', False), ('신발', 'the shoes', True), ('가방', 'the bag', False),
            ('목도리', 'the scarf', False)]
+# The set phrases' own words: Korean, English, links (English token -> Korean word).
+CUP_OFFER = ('한잔 어때', 'How about a cup of', [(0, 1), (1, 1), (3, 0)])
+WEATHER_NOUN = ('날씨', 'the weather is')
+SUITS = ('어울려요', {True: 'suit you', False: 'suits you'})  # by the clothing's plural
 CUP_TIMES = [('오늘', 'today'), ('아침 ##에', 'in the morning'), ('저녁 ##에', 'in the evening')]
 
 # Particles by the final consonant (받침) of the word before them.
@@ -141,10 +145,6 @@ SEED_SENTENCES = [
 SLOT_RATE = dict(time=0.5, time_first=0.2, place=0.4, companion=0.25, adverb=0.35,
                  possessor=0.3, really=0.3, final_punct=0.5)
 FRAME_WEIGHTS = dict(transitive=0.62, motion=0.2, cup=0.05, weather=0.06, clothes=0.07)
-# The set phrases have few combinations: an evaluation set takes only this many
-# of each, so that training still sees most of them.
-SMALL_FRAMES = ('cup', 'weather', 'clothes')
-SMALL_FRAME_EVAL_LIMIT = 3
 
 
 # ------------------------------------------------------------ constituents
@@ -312,7 +312,7 @@ def motion(rng):
 def cup(rng):
     """커피 한잔 어때 -> How about a cup of coffee ?"""
     drink_ko, drink_en, _ = rng.choice([o for o in OBJECTS if 'cup' in o[2]])
-    offer = fixed('한잔 어때', 'How about a cup of', [(0, 1), (1, 1), (3, 0)])
+    offer = fixed(*CUP_OFFER)
     drink = phrase(drink_ko, drink_en)
     time = phrase(*rng.choice(CUP_TIMES)) if rng.random() < SLOT_RATE['time'] else None
     ko_parts = ([time] if time else []) + [drink, offer]
@@ -323,7 +323,7 @@ def cup(rng):
 def weather(rng):
     """오늘 날씨 좋네 -> The weather is nice today ."""
     time = phrase(*rng.choice(WEATHER_TIMES))
-    noun = phrase('날씨', 'the weather is')
+    noun = phrase(*WEATHER_NOUN)
     adjective = phrase(*rng.choice(WEATHER))
     really = phrase(*REALLY) if rng.random() < SLOT_RATE['really'] else None
     ko_parts = [time, noun] + ([really] if really else []) + [adjective]
@@ -335,7 +335,7 @@ def clothes(rng):
     """옷이 어울려요 -> The clothes suit you ."""
     ko, en, plural = rng.choice(CLOTHES)
     item = phrase(ko, en, 'subject')
-    verb = phrase('어울려요', ('suit' if plural else 'suits') + ' you')
+    verb = phrase(SUITS[0], SUITS[1][plural])
     really = phrase(*REALLY) if rng.random() < SLOT_RATE['really'] else None
     ko_parts = [item] + ([really] if really else []) + [verb]
     en_parts = [item] + ([really] if really else []) + [verb]
@@ -359,9 +359,9 @@ def seed_pairs():
     apple, deliciously, ate = phrase('사과', 'an apple', 'object'), phrase('맛있게', 'deliciously'), phrase('먹었다', 'ate')
     i, today = phrase('나', 'I', 'topic'), phrase('오늘', 'today')
     school, test, took = phrase('학교', 'at school', 'at'), phrase('수학 시험', 'a math test', 'object'), phrase('봤다', 'took')
-    offer, coffee = fixed('한잔 어때', 'How about a cup of', [(0, 1), (1, 1), (3, 0)]), phrase('커피', 'coffee')
-    weather, nice = phrase('날씨', 'the weather is'), phrase('좋네', 'nice')
-    clothes, suit = phrase('옷', 'the clothes', 'subject'), phrase('어울려요', 'suit you')
+    offer, coffee = fixed(*CUP_OFFER), phrase('커피', 'coffee')
+    weather, nice = phrase(*WEATHER_NOUN), phrase('좋네', 'nice')
+    clothes, suit = phrase('옷', 'the clothes', 'subject'), phrase(SUITS[0], SUITS[1][True])
     return [
         Pair([subject, apple, deliciously, ate], [subject, ate, apple, deliciously]),
         Pair([i, today, school, test, took], [i, took, test, school, today]),
@@ -406,6 +406,10 @@ def lexicon_json():
     words += [dict(ko=ko, en=en, category='weather_time') for ko, en in WEATHER_TIMES]
     words += [dict(ko=ko, en=en, category='weather_adjective') for ko, en in WEATHER]
     words += [dict(ko=REALLY[0], en=REALLY[1], category='intensifier')]
+    words += [dict(ko=CUP_OFFER[0], en=CUP_OFFER[1], category='set_phrase', pattern='cup'),
+              dict(ko=WEATHER_NOUN[0], en=WEATHER_NOUN[1], category='set_phrase', pattern='weather'),
+              dict(ko=SUITS[0], en_plural=SUITS[1][True], en_singular=SUITS[1][False], category='set_phrase',
+                   pattern='clothes')]
     words += [dict(ko=ko, en=en, plural=p, category='clothing') for ko, en, p in CLOTHES]
     return {
         'model': 'jumok-ko-en',

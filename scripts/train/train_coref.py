@@ -124,6 +124,8 @@ def train():
     pad_id = tokenizer.ids[PAD]
     train_frames, dev_frames, heldout_frames = grammar.split_frames(C['seed'], C['heldout_frames'], C['dev_frames'])
     train_rows, dev, heldout = (records(f, tokenizer) for f in (train_frames, dev_frames, heldout_frames))
+    trained = {i for r in train_rows for i in r['ids']}
+    assert all(set(r['ids']) <= trained for r in dev + heldout), 'an evaluation sentence has a word training never saw'
     model = BertMLM(len(tokenizer.vocab), C)
     optimizer = common.optimizer_for(model, C)
     order = common.batches(len(train_rows), C['batch'], random.Random(C['seed']))

@@ -43,35 +43,32 @@ def without_final_punct(text):
 
 def evaluation_set(rng, count, tokenizer, taken):
     """`count` distinct pairs whose Korean and English are not in `taken` (which grows)."""
-    out, per_frame = [], {}
+    out = []
     while len(out) < count:
-        pair = grammar.random_pair(rng)
-        if pair.frame in grammar.SMALL_FRAMES and per_frame.get(pair.frame, 0) >= grammar.SMALL_FRAME_EVAL_LIMIT:
-            continue
-        r = record(pair, tokenizer)
+        r = record(grammar.random_pair(rng), tokenizer)
         keys = {without_final_punct(r['ko']), without_final_punct(r['en'])}
-        if keys & taken:
-            continue
-        taken |= keys
-        per_frame[pair.frame] = per_frame.get(pair.frame, 0) + 1
-        out.append(r)
+        if not keys & taken:
+            taken |= keys
+            out.append(r)
     return out
 
 
 def make_sets(tokenizer):
+    """Training first, then held-out and dev pairs that training never saw. Every
+    word is in training, so evaluation is new combinations of known words; the set
+    phrases have so few combinations that training holds them all (the seeds test them)."""
     seeds = [record(p, tokenizer) for p in grammar.seed_pairs()]
     assert [(s['ko'], s['en']) for s in seeds] == [(k, joined_text(e.split())) for k, e in grammar.SEED_SENTENCES]
-    taken = {without_final_punct(t) for s in seeds for t in (s['ko'], s['en'])}
-    seed_keys = set(taken)
+    rng = random.Random(C['seed'])
+    train = [record(grammar.random_pair(rng), tokenizer) for _ in range(C['train_sentences'])]
+    train += seeds * C['seed_copies']
+    trained = {i for r in train for i in r['src_ids'] + r['tgt_ids']}
+    untrained = [t for i, t in enumerate(tokenizer.vocab) if i not in trained and t not in (UNK, PAD)]
+    assert not untrained, f'words training never sees: {untrained}'
+    taken = {without_final_punct(t) for r in train for t in (r['ko'], r['en'])}
     heldout = evaluation_set(random.Random(C['seed'] + 1), C['heldout_sentences'], tokenizer, taken)
     dev = evaluation_set(random.Random(C['seed'] + 2), C['dev_sentences'], tokenizer, taken)
-    unseen = taken - seed_keys
-    rng, train = random.Random(C['seed']), []
-    while len(train) < C['train_sentences']:
-        r = record(grammar.random_pair(rng), tokenizer)
-        if not {without_final_punct(r['ko']), without_final_punct(r['en'])} & unseen:
-            train.append(r)
-    return train + seeds * C['seed_copies'], dev, heldout, seeds
+    return train, dev, heldout, seeds
 
 
 def batch_tensors(rows, pad_id):

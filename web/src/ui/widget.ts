@@ -17,6 +17,7 @@ import { toyViewScene } from './scenes/toy.js';
 import { numbersScene, NumbersError, parseNumbersText } from './scenes/numbers.js';
 import { ATTENTION_KINDS, isEncoderDecoder, modelScene, runModel } from './scenes/model.js';
 import { unknownWords } from './scenes/model-tokens.js';
+import { wordScene } from './scenes/words.js';
 import { DISK_MODEL, modelInfo, ModelSlot, NoDiskFilesError, TOY_MODEL, type ModelInfo } from './models/slot.js';
 import { SHIPPED_MODELS } from './models/shipped.js';
 import { DiskFilesError } from './models/disk-files.js';
@@ -260,6 +261,12 @@ export class AttentionWidget {
     return this.scene;
   }
 
+  /** Whole words when the toggle is on (not in the step view: Q, K and V belong to pieces). */
+  private withWords(scene: ViewScene): ViewScene {
+    if (!this.state.words || this.state.view === 'steps') return scene;
+    return wordScene(scene) ?? scene;
+  }
+
   private loadedCore(): Promise<Jumok> {
     return this.jm.catch((error: Error) => { throw new CoreLoadError(error.message); });
   }
@@ -347,7 +354,7 @@ export class AttentionWidget {
     const generation = ++this.renderGeneration;
     let scene: ViewScene;
     try {
-      scene = await this.updateScene();
+      scene = this.withWords(await this.updateScene());
       if (generation !== this.renderGeneration) return;  // a later render (a newer state) draws instead
     } catch (error) {
       if (generation !== this.renderGeneration) return;
@@ -613,6 +620,7 @@ export class AttentionWidget {
     }
     const maskNames = { padding: t.maskPadding, causal: t.maskCausal, both: t.maskBoth, none: t.maskNone };
     // Mask and projection are the toy's: a checkpoint has its own, and numbers are drawn as given.
+    if (scene.source !== 'numbers') items.push(this.checkbox('words', t.words, s.words, (checked) => this.userChange({ words: checked })));
     if (scene.source === 'toy') items.push(
       this.select('mask', t.mask, MASKS.map((m) => [m, maskNames[m]]), s.mask, (v) => this.userChange({ mask: v as WidgetState['mask'] })),
       this.select('projection', t.projection, PROJECTIONS.map((p) => [p, p === 'identity' ? t.projectionIdentity : t.projectionProjected]),

@@ -17,8 +17,6 @@ const CAUSAL_TYPES = new Set(['gpt2', 'llama']);
 /** A greedy translation stops here even without an end token. */
 const MAX_TRANSLATION_TOKENS = 40;
 
-type TraceRunOptions = ModelRunOptions & { trace?: { layer: number; attention: 'self' | 'decoder' | 'cross' } };
-type TraceRunResult = ModelRunResult & { trace?: MultiHeadTrace };
 
 export function isEncoderDecoder(model: Model): boolean {
   return model.config.model_type === 'marian';
@@ -116,8 +114,7 @@ export function modelScene(run: ModelRun & { truncated: boolean }, choice: Model
   const loadTrace = () => {
     if (trace || traceError) return;
     try {
-      const options: TraceRunOptions = { ...run.inputs, logitsAt: 'none', trace: { layer, attention: TRACE_ATTENTION[kind] } };
-      trace = (run.model.run(options) as TraceRunResult).trace;
+      trace = run.model.run({ ...run.inputs, logitsAt: 'none', trace: { layer, attention: TRACE_ATTENTION[kind] } }).trace;
       if (!trace) traceError = new Error(noTraceMessage);
     } catch (error) {
       traceError = error as Error;

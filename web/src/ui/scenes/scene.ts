@@ -26,6 +26,8 @@ export interface ViewScene {
   modelDim: number;
   causal: boolean;
   paddingMask: boolean;
+  /** [B,L,S]: 1 where masked, when the rule above cannot say it (whole words of a causal model). */
+  masks?: Uint8Array;
   /** Every layer's weights, each [B,H,L,S] (the toy and a single matrix of numbers have one layer). */
   layers: Float32Array[];
   /** The layer shown, 0-based. */
@@ -43,6 +45,7 @@ export interface ViewScene {
 
 /** The mask rule the core applies, for drawing: padding hides keys past the real ones, causal hides the future. */
 export function isMasked(scene: ViewScene, row: number, query: number, key: number): boolean {
+  if (scene.masks) return scene.masks[(row * scene.queryLength + query) * scene.keyLength + key] === 1;
   return (scene.paddingMask && key >= scene.keyLengths[row]) || (scene.causal && key > query);
 }
 
@@ -70,11 +73,4 @@ export function maskOf(scene: ViewScene, row: number): Uint8Array {
   for (let i = 0; i < scene.queryLength; i++)
     for (let j = 0; j < scene.keyLength; j++) mask[i * scene.keyLength + j] = isMasked(scene, row, i, j) ? 1 : 0;
   return mask;
-}
-
-/** The same scene showing another layer. */
-export function atLayer(scene: ViewScene, layer: number): ViewScene {
-  const chosen = Math.max(0, Math.min(scene.layers.length - 1, layer));
-  if (chosen === scene.layer) return scene;
-  return Object.create(scene, { layer: { value: chosen }, weights: { value: scene.layers[chosen] } });
 }

@@ -1,0 +1,120 @@
+// The model features beyond the first views: the step view of a real layer, whole words, encoder / decoder /
+// cross-attention, unknown words, [MASK] filling, and two elements with different models on one page.
+import { join } from 'node:path';
+
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+
+import { SCREENSHOT_DIR, useBrowserSuite, type WatchedPage } from './harness.js';
+import { cellColor, isGrey, layoutOf } from './pixels.js';
+
+const drawn = (model: string) => `.jm-root[data-ready="true"][data-model="${model}"]`;
+const IT = "The animal didn't cross the street because it was too tired.";
+
+async function tableValues(page: Page, scope = ''): Promise<{ rows: string[]; columns: string[]; values: number[][] }> {
+  return page.$eval(`${scope} .jm-table`, (table) => ({
+    rows: [...table.querySelectorAll('tbody th')].map((th) => th.textContent!),
+    columns: [...table.querySelectorAll('thead th[scope="col"]')].map((th) => th.textContent!),
+    values: [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))),
+  }));
+}
+
+describe('model features on the demo page', () => {
+  const suite = useBrowserSuite(join(process.cwd(), 'build', 'demo'));
+  let w: WatchedPage;
+
+  async function open(hash: string) {
+    w = await suite.newPage();
+    await w.page.goto(`${suite.origin}#lang=en&${hash}`);
+    await w.page.waitForSelector('.jm-root[data-ready="true"]');
+    return w.page;
+  }
+
+  it('steps through a real layer: the trace of jumok-coref\'s layer 3, every stage with its shape', async () => {
+    const page = await open(`model=jumok-coref&view=steps&layer=2&head=1&sentences=${encodeURIComponent(IT)}`);
+    await page.waitForSelector(`${drawn('jumok-coref')} .jm-step`);
+    const stages = await page.$$eval('.jm-step', (items) => items.map((item) => [
+      (item as HTMLElement).dataset.stage, item.querySelector('.jm-step-shape')!.textContent]));
+    expect(stages).toEqual([
+      ['queries', '[L=16, dₖ=16]'], ['keys', '[S=16, dₖ=16]'], ['values', '[S=16, dᵥ=16]'],
+      ['scores', '[L=16, S=16]'], ['scaled', '[L=16, S=16]'], ['masked', '[L=16, S=16]'], ['softmax', '[L=16, S=16]'],
+      ['output', '[L=16, dᵥ=16]'], ['concat', '[L=16, E=64]'],
+    ]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'features-steps.png'), fullPage: true });
+  });
+
+  it('aggregates pieces to whole words: a word\'s row is the mean of its pieces\' rows, its column the sum', async () => {
+    const page = await open(`model=jumok-ko-en&view=table&sentences=${encodeURIComponent('나는 아침에 커피를 마신다.')}&crossWith=${encodeURIComponent('I drink coffee in the morning.')}`);
+    await page.waitForSelector(`${drawn('jumok-ko-en')} .jm-table`);
+    const pieces = await tableValues(page);
+    expect(pieces.rows).toEqual(['나', '+는', '아침', '+에', '커피', '+를', '마신다', '.', '</s>']);
+    await page.check('input[name="words"]');
+    await page.waitForFunction(() => document.querySelectorAll('.jm-table tbody tr').length === 6);
+    const words = await tableValues(page);
+    expect(words.rows).toEqual(['나는', '아침에', '커피를', '마신다', '.', '</s>']);
+    const groups = [[0, 1], [2, 3], [4, 5], [6], [7], [8]];
+    groups.forEach((queries, i) => groups.forEach((keys, j) => {
+      let sum = 0;
+      for (const q of queries) for (const k of keys) sum += pieces.values[q][k];
+      expect(Math.abs(words.values[i][j] - sum / queries.length), `${i},${j}`).toBeLessThan(0.004);  // tables print 3 decimals
+    }));
+    expect(page.url()).toContain('words=true');
+  });
+
+  it('switches between encoder self-attention, decoder self-attention (causal) and cross-attention', async () => {
+    const page = await open(`model=jumok-ko-en&sentences=${encodeURIComponent('나는 아침에 커피를 마신다.')}`);
+    await page.waitForSelector(`${drawn('jumok-ko-en')} .jm-heatmap`);
+    expect(await page.textContent('.jm-prediction')).toContain('I drink coffee in the morning.');
+    let layout = await layoutOf(page, '.jm-heatmap');
+    expect([layout.rows, layout.columns]).toEqual([9, 9]);  // the source's 9 pieces
+    await page.selectOption('select[name="attentionKind"]', 'decoder');
+    await page.waitForSelector('.jm-note:has-text("Self-attention")');
+    await page.waitForFunction(() => location.hash.includes('attentionKind=decoder'));
+    layout = await layoutOf(page, '.jm-heatmap');
+    expect([layout.rows, layout.columns]).toEqual([8, 8]);  // I drink coffee in the morning . </s>
+    for (let i = 0; i < layout.rows; i++) {
+      for (let j = 0; j < layout.columns; j++) expect(isGrey(await cellColor(page, '.jm-heatmap', i, j)), `${i},${j}`).toBe(j > i);
+    }
+    await page.selectOption('select[name="attentionKind"]', 'cross');
+    await page.waitForSelector('.jm-note:has-text("Cross-attention")');
+    layout = await layoutOf(page, '.jm-heatmap');
+    expect([layout.rows, layout.columns]).toEqual([8, 9]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'features-cross.png'), fullPage: true });
+  });
+
+  it('names every word the model does not know', async () => {
+    const page = await open(`model=jumok-coref&sentences=${encodeURIComponent("The zebra didn't cross the avenue.")}`);
+    await page.waitForSelector(drawn('jumok-coref'));
+    expect(await page.textContent('.jm-notice')).toContain('The model does not know “zebra”, “avenue”: it reads them as its unknown token.');
+  });
+
+  it('fills [MASK] with the MLM head\'s top 5', async () => {
+    const page = await open(`model=jumok-coref&sentences=${encodeURIComponent("The animal didn't cross the [MASK] because it was too wide.")}`);
+    await page.waitForSelector(`${drawn('jumok-coref')} .jm-prediction[data-kind="fill"]`);
+    const probabilities = await page.$$eval('.jm-prediction li', (items) => items.map((li) => Number(/([\d.]+)%$/.exec(li.textContent!)![1])));
+    expect(probabilities).toHaveLength(5);
+    expect([...probabilities].sort((a, b) => b - a)).toEqual(probabilities);
+    expect(probabilities.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(100.1);
+  });
+});
+
+describe('<jumok-attention model>', () => {
+  const suite = useBrowserSuite(process.cwd());
+
+  it('draws two elements with different models, independent, from one compile', async () => {
+    const { page } = await suite.newPage();
+    const wasm: string[] = [];
+    page.on('request', (request) => request.url().endsWith('.wasm') && wasm.push(request.url()));
+    await page.goto(`${suite.origin}web/examples/models.html`);
+    await page.waitForSelector(`#coref ${drawn('jumok-coref')} .jm-lines`);
+    await page.waitForSelector(`#translate ${drawn('jumok-ko-en')} .jm-heatmap`);
+    expect(wasm).toHaveLength(1);
+    expect(await page.textContent('#translate .jm-translation')).toBe('I drink coffee in the morning.');
+    const translate = await page.$eval('#translate .jm-heatmap', (c: HTMLCanvasElement) => c.toDataURL());
+    await page.$eval('#coref', (el) => el.setAttribute('layer', '0'));
+    await page.waitForSelector('#coref .jm-note:has-text("layer 1 of 3")');
+    expect(await page.$eval('#translate .jm-heatmap', (c: HTMLCanvasElement) => c.toDataURL())).toBe(translate);
+    expect(await page.textContent('#translate .jm-note')).toContain('layer 2 of 2 · head 2 of 4');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'features-two-models.png'), fullPage: true });
+  });
+});

@@ -118,3 +118,30 @@ describe('<jumok-attention model>', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'features-two-models.png'), fullPage: true });
   });
 });
+
+describe('a model from a folder URL', () => {
+  const suite = useBrowserSuite(join(process.cwd(), 'build', 'demo'));
+
+  it('is kept in Cache Storage, read from there on the next visit, and forgotten on request', async () => {
+    const { page } = await suite.newPage();
+    const weights: string[] = [];
+    page.on('request', (request) => request.url().endsWith('.safetensors') && weights.push(request.url()));
+    const hash = `lang=en&model=${encodeURIComponent('./models/jumok-coref/')}&view=lines&head=-1&sentences=${encodeURIComponent(IT)}`;
+    await page.goto(`${suite.origin}#${hash}`);
+    await page.waitForSelector(`.jm-root[data-ready="true"][data-model="./models/jumok-coref/"] .jm-lines`);
+    expect(weights).toHaveLength(1);
+    // Every head overlaid in its colour: four heads' lines, four chips.
+    expect(await page.$eval('.jm-lines', (c) => new Set(JSON.parse(c.getAttribute('data-strongest')!).map((l: { head: number }) => l.head)).size)).toBe(4);
+    expect(await page.locator('.jm-chip').count()).toBe(4);
+    const cached = () => page.evaluate(async () => (await (await caches.open('jumok-models-v1')).keys()).map((r) => new URL(r.url).pathname).sort());
+    expect(await cached()).toEqual(['/models/jumok-coref/config.json', '/models/jumok-coref/model.safetensors',
+      '/models/jumok-coref/tokenizer.json', '/models/jumok-coref/tokenizer_config.json']);
+    await page.reload();
+    await page.waitForSelector(`.jm-root[data-ready="true"][data-model="./models/jumok-coref/"] .jm-lines`);
+    expect(weights).toHaveLength(1);  // the second visit read the weights from the cache
+    await page.click('.jm-open-button');
+    await page.click('.jm-forget');
+    await page.waitForSelector('.jm-forget:has-text("forgotten")');
+    expect(await page.evaluate(() => caches.has('jumok-models-v1'))).toBe(false);
+  });
+});

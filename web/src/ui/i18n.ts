@@ -33,7 +33,7 @@ const EN = {
   notice: (key: string, given: string, expected: string) => `Ignored ${key} = “${given}”: expected ${expected}.`,
   keptLines: (key: string, given: string, kept: number) =>
     `${key} has ${given} lines; a batch holds ${kept} sentences, so the first ${kept} are drawn.`,
-  viewModel: 'Model view', viewLines: 'Lines', words: 'Whole words', layer: 'Layer', model: 'Model', modelToy: 'Toy (walk-through)',
+  viewModel: 'Model view', viewLines: 'Lines', words: 'Whole words', allHeadsOverlaid: 'All heads, overlaid', layer: 'Layer', model: 'Model', modelToy: 'Toy (walk-through)',
   modelDisk: 'files from disk', attention: 'Attention', attentionEncoder: 'Encoder self-attention',
   attentionDecoder: 'Decoder self-attention', attentionCross: 'Cross-attention (decoder → encoder)',
   averageShort: 'avg', layerShort: (layer: number) => `L${layer}`,
@@ -104,7 +104,7 @@ const KO: Strings = {
   notice: (key: string, given: string, expected: string) => `${key} = “${given}” 값은 무시했습니다. 가능한 값: ${expected}.`,
   keptLines: (key: string, given: string, kept: number) =>
     `${key}에 ${given}줄이 있지만 배치에는 문장이 ${kept}개까지 들어가므로 처음 ${kept}개만 그렸습니다.`,
-  viewModel: '모델 전체', viewLines: '선', words: '단어 단위로', layer: '층', model: '모델', modelToy: '장난감 (따라 하기)',
+  viewModel: '모델 전체', viewLines: '선', words: '단어 단위로', allHeadsOverlaid: '모든 헤드 겹쳐 보기', layer: '층', model: '모델', modelToy: '장난감 (따라 하기)',
   modelDisk: '내 컴퓨터의 파일', attention: '어텐션', attentionEncoder: '인코더 셀프 어텐션',
   attentionDecoder: '디코더 셀프 어텐션', attentionCross: '교차 어텐션 (디코더 → 인코더)',
   averageShort: '평균', layerShort: (layer: number) => `${layer}층`,

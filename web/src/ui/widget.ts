@@ -607,7 +607,7 @@ export class AttentionWidget {
       views.append(button);
     }
     const heads: [string, string][] = Array.from({ length: scene.heads }, (_, h) => [String(h), String(h + 1)]);
-    if (s.view !== 'steps') heads.push(['-1', t.average]);
+    if (s.view !== 'steps') heads.push(['-1', s.view === 'lines' ? t.allHeadsOverlaid : t.average]);
     const items: HTMLElement[] = [views, ...this.sourceControls(scene)];
     if (scene.layers.length > 1) {
       const layers: [string, string][] = scene.layers.map((_, l) => [String(l), String(l + 1)]);

@@ -173,7 +173,7 @@ To draw the named heads so that the row labelled *ate* lights up 먹었다:
 
 Exact match means the greedy output from `decoder_start_token_id`, up to and including `</s>`, equals `tgt_ids`.
 `tests/models/models.test.ts` checks these behaviours through jumok's own runtime (`loadModel`, `run`,
-`generate`): `npx vitest run --config scripts/train/vitest.config.ts`.
+`generate`): `npx vitest run --project models`.
 
 ## Limits
 
@@ -314,7 +314,7 @@ Accuracy of each head on the held-out set (English / Korean):
 
 The check: in every named head's attention, averaged, the argmax of row `pronoun` is `antecedent`.
 `tests/models/models.test.ts` runs it through jumok's own runtime:
-`npx vitest run --config scripts/train/vitest.config.ts`.
+`npx vitest run --project models`.
 
 ## Limits
 

@@ -114,7 +114,7 @@ describe('<jumok-attention model>', () => {
     await page.$eval('#coref', (el) => el.setAttribute('layer', '0'));
     await page.waitForSelector('#coref .jm-note:has-text("layer 1 of 3")');
     expect(await page.$eval('#translate .jm-heatmap', (c: HTMLCanvasElement) => c.toDataURL())).toBe(translate);
-    expect(await page.textContent('#translate .jm-note')).toContain('layer 2 of 2 · head 2 of 4');
+    expect(await page.textContent('#translate .jm-note')).toContain('layer 2 of 2 · head 3 of 4');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'features-two-models.png'), fullPage: true });
   });
 });

@@ -11,6 +11,11 @@ import { SCREENSHOT_DIR, useBrowserSuite, type WatchedPage } from './harness.js'
 const STORIES = join(process.cwd(), '..', 'shared', 'golden', 'models', 'stories260k');
 const STORIES_FILES = ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json'].map((f) => join(STORIES, f));
 const EXPECTED = JSON.parse(readFileSync(join(STORIES, 'expected.json'), 'utf8')) as { prompts: string[]; logits: number[][] };
+/** The head a teaching model's config.json names for a role ([layer, head], 0-based): the examples open it. */
+const namedHead = (model: string, role: string): [number, number] =>
+  JSON.parse(readFileSync(join(process.cwd(), 'build', 'demo', 'models', model, 'config.json'), 'utf8')).jumok.heads[role][0];
+const [COREF_LAYER, COREF_HEAD] = namedHead('jumok-coref', 'coreference');
+const [ALIGN_LAYER, ALIGN_HEAD] = namedHead('jumok-ko-en', 'alignment');
 const drawn = (model: string) => `.jm-root[data-ready="true"][data-model="${model}"]`;
 const LINES = '.jm-lines';
 
@@ -92,8 +97,8 @@ describe('real models on the demo page', () => {
     const page = await open();
     await page.click('[data-example="pronoun"]');
     await page.waitForSelector(`${drawn('jumok-coref')} ${LINES}`);
-    expect(await page.textContent('.jm-note')).toContain('layer 3 of 3 · head 2 of 4');
-    expect(await strongestFrom(page, 1, 'it')).toBe('animal');
+    expect(await page.textContent('.jm-note')).toContain(`layer ${COREF_LAYER + 1} of 3 · head ${COREF_HEAD + 1} of 4`);
+    expect(await strongestFrom(page, COREF_HEAD, 'it')).toBe('animal');
     const labels = await page.$eval(LINES, (c) => ({ q: JSON.parse(c.getAttribute('data-queries')!), k: JSON.parse(c.getAttribute('data-keys')!) }));
     const it = labels.q.indexOf('it'), animal = labels.k.indexOf('animal'), street = labels.k.indexOf('street');
     // By pixels, with "it" hovered (only its lines drawn): its line to "animal" is inked, the one to "street" is not.
@@ -107,19 +112,20 @@ describe('real models on the demo page', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'models-it-tired.png'), fullPage: true });
     await page.fill('#sentences', "The animal didn't cross the street because it was too wide.");
     await page.waitForFunction(() => JSON.parse(document.querySelector('.jm-lines')?.getAttribute('data-queries') ?? '[]').includes('wide'));
-    expect(await strongestFrom(page, 1, 'it')).toBe('street');
+    expect(await strongestFrom(page, COREF_HEAD, 'it')).toBe('street');
   });
 
   it('shows the translation example\'s greedy translation and its alignment head', async () => {
     const page = await open();
     await page.click('[data-example="translation"]');
     await page.waitForSelector(`${drawn('jumok-ko-en')} .jm-heatmap`);
+    expect(await page.textContent('.jm-note')).toContain(`layer ${ALIGN_LAYER + 1} of 2 · head ${ALIGN_HEAD + 1} of 4`);
     expect(await page.textContent('.jm-prediction .jm-translation')).toBe('I drink coffee in the morning.');
     expect(await page.textContent('.jm-note')).toContain('Cross-attention: each row is the token the decoder writes there');
     await page.click('button[data-view="lines"]');
     await page.waitForSelector(LINES);
     for (const [english, korean] of [['I', '나'], ['drink', '마신다'], ['coffee', '커피'], ['morning', '아침']]) {
-      expect(await strongestFrom(page, 1, english), english).toBe(korean);
+      expect(await strongestFrom(page, ALIGN_HEAD, english), english).toBe(korean);
     }
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'models-translation.png'), fullPage: true });
     // The reader's own translation is scored (teacher forcing), and the rows become its tokens.
@@ -131,7 +137,7 @@ describe('real models on the demo page', () => {
   for (const view of ['lines', 'model']) {
     it(`keeps the ${view} view inside a phone's width in Korean`, async () => {
       const sentence = encodeURIComponent("The animal didn't cross the street because it was too tired.");
-      const page = await open(`lang=ko&model=jumok-coref&view=${view}&layer=2&head=1&sentences=${sentence}`, { width: 375, height: 800 });
+      const page = await open(`lang=ko&model=jumok-coref&view=${view}&layer=${COREF_LAYER}&head=${COREF_HEAD}&sentences=${sentence}`, { width: 375, height: 800 });
       await page.waitForSelector(`${drawn('jumok-coref')} ${view === 'lines' ? LINES : '.jm-model-grid'}`);
       expect(await page.textContent('.jm-note')).toContain('jumok-coref: bert, 3층 × 헤드 4개');
       const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));

@@ -14,7 +14,7 @@ import { highlightSource, renderSource } from './source.js';
 import { defaultState, LANGUAGES, MASKS, PROJECTIONS, type StateNotice, type WidgetState } from './state.js';
 import type { ViewScene } from './scenes/scene.js';
 import { toyViewScene } from './scenes/toy.js';
-import { numbersScene, NumbersError, parseNumbersText } from './scenes/numbers.js';
+import { numbersScene, NumbersError, parseNumbersText, type NumbersProblem } from './scenes/numbers.js';
 import { ATTENTION_KINDS, isEncoderDecoder, modelScene, runModel } from './scenes/model.js';
 import { unknownWords } from './scenes/model-tokens.js';
 import { wordScene } from './scenes/words.js';
@@ -100,6 +100,7 @@ export class AttentionWidget {
   /** Attention a page handed over as a property (element.attention): drawn instead of anything computed. */
   private numbers: unknown = undefined;
   private fetchedNumbers: { src: string; data: Promise<unknown> } | null = null;
+  private numbersShown: { data: unknown; layer: number; scene: ViewScene; warnings: NumbersProblem[] } | null = null;
   private readonly models = new ModelSlot();
   private modelRun: { key: string; run: ReturnType<typeof runModel> } | null = null;
   private shownModel: ModelInfo | null = null;
@@ -175,6 +176,7 @@ export class AttentionWidget {
   /** Draws attention computed elsewhere (see numbersScene); undefined goes back to the state's source. */
   setNumbers(data: unknown) {
     this.numbers = data;
+    this.numbersShown = null;  // checked again even when it is the same object, changed in place
     this.scene = null;
     this.sceneKey = '';
     this.scheduleRender();
@@ -233,6 +235,13 @@ export class AttentionWidget {
   /** What the state asks to draw: own numbers first, then a checkpoint, else the toy walk-through. */
   private async updateScene(): Promise<ViewScene> {
     this.sceneNotices = [];
+    const scene = await this.sourceScene();
+    // A layer the scene does not have (a link made for a deeper model): the last one is drawn, and said.
+    if (scene.layer !== this.state.layer) this.sceneNotices.push(this.strings.noSuchLayer(this.state.layer + 1, scene.layers.length));
+    return scene;
+  }
+
+  private sourceScene(): Promise<ViewScene> {
     if (this.numbers !== undefined || this.state.src) return this.updateNumbersScene();
     if (this.state.model !== TOY_MODEL) return this.updateModelScene();
     this.shownModel = null;
@@ -273,7 +282,13 @@ export class AttentionWidget {
 
   private async updateNumbersScene(): Promise<ViewScene> {
     const data = this.numbers !== undefined ? this.numbers : await this.fetchNumbers(this.state.src);
-    const { scene, warnings } = numbersScene(data, this.state.layer);
+    // Checked once per object and layer: a view change or a resize does not walk every number again.
+    let shown = this.numbersShown;
+    if (!shown || shown.data !== data || shown.layer !== this.state.layer) {
+      shown = { data, layer: this.state.layer, ...numbersScene(data, this.state.layer) };
+      this.numbersShown = shown;
+    }
+    const { scene, warnings } = shown;
     this.sceneNotices = warnings.map((problem) => this.strings.numbersProblem(problem));
     this.shownModel = null;
     this.scene = scene;
@@ -365,14 +380,16 @@ export class AttentionWidget {
     }
     if (this.disposed) return;
     this.state.head = Math.min(this.state.head, scene.heads - 1);
-    this.state.layer = scene.layer;
     this.state.row = Math.min(this.state.row, scene.batch - 1);
     const width = this.availableWidth(); // before the DOM changes below, in case it has to be measured
     this.renderToolbar(scene);
     this.renderNotes(scene);
     this.renderSources(scene);
     this.renderPrediction(scene);
+    const viewStart = performance.now();
     this.renderView(scene, width);
+    // The view's drawing alone, after the numbers are computed (read by the bench: the model view's figure).
+    performance.measure('jumok:view', { start: viewStart, detail: this.state.view });
     this.drawnWidth = width;
     if (this.root.dataset.ready !== 'true') performance.mark('jumok:first-heatmap'); // read by npm run bench
     this.root.dataset.ready = 'true';
@@ -385,6 +402,12 @@ export class AttentionWidget {
     this.parts.notice.classList.add('jm-error');
     const notices = this.noticeTexts().join(' ');
     this.parts.notice.textContent = `${this.errorText(error)}${notices ? ` · ${notices}` : ''}`;
+    // A model that failed leaves the model menu and Open a model… (the rest of the toolbar needs a scene): the
+    // reader can always choose another.
+    if (error instanceof ModelError || error instanceof NoDiskFilesError || error instanceof DiskFilesError) {
+      this.parts.toolbar.replaceChildren(...this.sourceControls(null));
+      this.toolbarShows = '';
+    }
     this.parts.view.replaceChildren();
     this.parts.sources.replaceChildren();
     this.parts.prediction.hidden = true;
@@ -412,7 +435,7 @@ export class AttentionWidget {
     this.parts.note.textContent = [...model, kind, t.tokens(scene.queryLength), ...layer, head].join(' · ');
     this.parts.notice.classList.remove('jm-error');
     const notices = [...this.noticeTexts(), ...this.sceneNotices];
-    if (scene.truncated) notices.push(t.cut(this.state.maxTokens));
+    if (scene.truncated) notices.push(t.cut(scene.cutAt ?? this.state.maxTokens));
     this.parts.notice.textContent = notices.join(' ');
   }
 
@@ -640,7 +663,7 @@ export class AttentionWidget {
   }
 
   /** The model chooser, "Open a model…", and for encoder–decoder models the attention kind. */
-  private sourceControls(scene: ViewScene): HTMLElement[] {
+  private sourceControls(scene: ViewScene | null): HTMLElement[] {
     const t = this.strings, s = this.state;
     if (this.numbers !== undefined || s.src) return [];
     const models: [string, string][] = [[TOY_MODEL, t.modelToy], ...SHIPPED_MODELS.map((name): [string, string] => [name, name])];
@@ -651,7 +674,7 @@ export class AttentionWidget {
       this.openPanel.toggleButton(t),
     ];
     const model = this.modelRun?.run.model;
-    if (scene.source === 'model' && model && isEncoderDecoder(model)) {
+    if (scene?.source === 'model' && model && isEncoderDecoder(model)) {
       const names = { encoder: t.attentionEncoder, decoder: t.attentionDecoder, cross: t.attentionCross };
       items.push(this.select('attentionKind', t.attention, ATTENTION_KINDS.map((k) => [k, names[k]]), s.attentionKind,
         (v) => this.userChange({ attentionKind: v as WidgetState['attentionKind'], layer: 0, head: 0 })));

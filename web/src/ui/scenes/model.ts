@@ -54,13 +54,13 @@ function greedyTarget(model: Model, sourceIds: number[]): string {
   return model.tokenizer!.decode(generated.newIds);
 }
 
-export function runModel(model: Model, text: string, targetText: string, maxTokens: number): ModelRun & { truncated: boolean } {
+export function runModel(model: Model, text: string, targetText: string, maxTokens: number): ModelRun & { truncated: boolean; limit: number } {
   const limit = Math.min(maxTokens, positionsOf(model) ?? maxTokens);
   const { encoded: source, truncated } = capped(encode(model, text), limit);
   if (source.ids.length === 0) throw new Error('no tokens: the text is empty');
   if (!isEncoderDecoder(model)) {
     const inputs: ModelRunOptions = { inputIds: [source.ids], logitsAt: 'all' };
-    return { model, text, source, result: model.run(inputs), inputs, truncated };
+    return { model, text, source, result: model.run(inputs), inputs, truncated, limit };
   }
   const greedy = targetText.trim() === '';
   const written = greedy ? greedyTarget(model, source.ids) : targetText;
@@ -69,7 +69,7 @@ export function runModel(model: Model, text: string, targetText: string, maxToke
   // Teacher forcing: position t reads the target up to t−1 and writes target token t.
   const decoderInputIds = [start, ...encoded.ids.slice(0, -1)];
   const inputs: ModelRunOptions = { inputIds: [source.ids], decoderInputIds: [decoderInputIds], logitsAt: 'all' };
-  return { model, text, source, target: { text: written, encoded, greedy, decoderInputIds }, result: model.run(inputs), inputs, truncated };
+  return { model, text, source, target: { text: written, encoded, greedy, decoderInputIds }, result: model.run(inputs), inputs, truncated, limit };
 }
 
 export function layerCount(run: ModelRun, kind: AttentionKind): number {
@@ -97,7 +97,7 @@ export interface ModelSceneChoice {
   layer: number;
 }
 
-export function modelScene(run: ModelRun & { truncated: boolean }, choice: ModelSceneChoice, noTraceMessage: string): ViewScene {
+export function modelScene(run: ModelRun & { truncated: boolean; limit: number }, choice: ModelSceneChoice, noTraceMessage: string): ViewScene {
   const kind: AttentionKind = run.target ? choice.kind : 'encoder';
   const layers = layersOf(run, kind);
   const layer = Math.max(0, Math.min(layers.length - 1, choice.layer));
@@ -124,7 +124,7 @@ export function modelScene(run: ModelRun & { truncated: boolean }, choice: Model
   const keyText = kind === 'decoder' ? run.target!.text : run.text;
   return {
     source: 'model', cross: kind === 'cross', queryTokens: [queryTokens], keyTokens: [keyTokens],
-    queryTexts: [queryText], keyTexts: [keyText], keyLengths: [S], truncated: run.truncated, batch: 1,
+    queryTexts: [queryText], keyTexts: [keyText], keyLengths: [S], truncated: run.truncated, cutAt: run.limit, batch: 1,
     queryLength: L, keyLength: S, heads, headDim: modelDim / heads, modelDim,
     causal: kind === 'decoder' || (kind === 'encoder' && CAUSAL_TYPES.has(String(run.model.config.model_type))),
     paddingMask: false, layers, layer, weights: layers[layer],

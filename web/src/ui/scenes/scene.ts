@@ -18,6 +18,8 @@ export interface ViewScene {
   /** Real keys per batch row (PAD excluded). */
   keyLengths: number[];
   truncated: boolean;
+  /** Tokens per sentence the text was cut at, when the scene's own limit is not the page's (a model's positions). */
+  cutAt?: number;
   batch: number;
   queryLength: number;
   keyLength: number;

@@ -319,15 +319,15 @@ export class AttentionWidget {
 
   private async updateModelScene(): Promise<ViewScene> {
     const s = this.state, t = this.strings;
-    const jm = await this.loadedCore();
-    const { id, model: loading } = this.models.get(s.model, jm, (progress) => this.showProgress(progress));
+    const { id, model: loading } = this.models.get(s.model, this.loadedCore(), (progress) => this.showProgress(progress));
     let model: Model;
     try {
       // Tests and pages wait for data-ready="true" with data-model naming the model.
       this.root.dataset.ready = 'loading';
       model = await loading;
     } catch (error) {
-      throw error instanceof NoDiskFilesError || error instanceof DiskFilesError ? error : new ModelError((error as Error).message);
+      if (error instanceof NoDiskFilesError || error instanceof DiskFilesError || error instanceof CoreLoadError) throw error;
+      throw new ModelError((error as Error).message);
     } finally {
       this.parts.progress.hidden = true;
     }

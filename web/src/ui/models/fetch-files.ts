@@ -89,20 +89,24 @@ class Fetcher {
 export async function fetchModelFolder(folder: string, onProgress: (p: FetchProgress) => void, keep: boolean): Promise<ModelFiles> {
   const base = new URL(folder.endsWith('/') ? folder : `${folder}/`, document.baseURI);
   const fetcher = new Fetcher(await openCache(keep), onProgress);
-  const config = await fetcher.text(new URL('config.json', base));
-  let weights: Uint8Array[];
+  // All at once: on a page's first load each round trip waited for the one before.
+  const [config, weights, tokenizer, tokenizerConfig] = await Promise.all([
+    fetcher.text(new URL('config.json', base)), weightFiles(fetcher, base),
+    fetcher.optionalText(new URL('tokenizer.json', base)), fetcher.optionalText(new URL('tokenizer_config.json', base))]);
+  return { config, weights, tokenizer, tokenizerConfig };
+}
+
+/** model.safetensors, or the shards model.safetensors.index.json lists. */
+async function weightFiles(fetcher: Fetcher, base: URL): Promise<Uint8Array[]> {
   try {
-    weights = [await fetcher.bytes(new URL(SINGLE, base))];
+    return [await fetcher.bytes(new URL(SINGLE, base))];
   } catch (error) {
     if (!(error instanceof NotFound)) throw error;
-    const index = await fetcher.optionalText(new URL(INDEX, base));
-    if (index === undefined) throw new Error(`${base.href} has neither ${SINGLE} nor ${INDEX}`);
-    const map = (JSON.parse(index) as { weight_map?: Record<string, string> }).weight_map ?? {};
-    weights = await Promise.all([...new Set(Object.values(map))].map((file) => fetcher.bytes(new URL(file, base))));
   }
-  const tokenizer = await fetcher.optionalText(new URL('tokenizer.json', base));
-  const tokenizerConfig = await fetcher.optionalText(new URL('tokenizer_config.json', base));
-  return { config, weights, tokenizer, tokenizerConfig };
+  const index = await fetcher.optionalText(new URL(INDEX, base));
+  if (index === undefined) throw new Error(`${base.href} has neither ${SINGLE} nor ${INDEX}`);
+  const map = (JSON.parse(index) as { weight_map?: Record<string, string> }).weight_map ?? {};
+  return Promise.all([...new Set(Object.values(map))].map((file) => fetcher.bytes(new URL(file, base))));
 }
 
 /** Whether a folder's config.json is in the cache (the page then offers to forget it). */

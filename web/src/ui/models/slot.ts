@@ -52,11 +52,13 @@ export class ModelSlot {
   }
 
   /** The model a state names, loading it if it is not the one held. */
-  get(name: string, jm: Jumok, onProgress: (p: FetchProgress) => void): { id: string; model: Promise<Model> } {
+  get(name: string, jm: Promise<Jumok>, onProgress: (p: FetchProgress) => void): { id: string; model: Promise<Model> } {
     const id = name === DISK_MODEL ? this.disk?.id ?? DISK_MODEL : name;
     if (this.current?.id === id) return this.current;
     this.release();
-    const model = this.files(name, onProgress).then((files) => jm.loadModel(files));
+    // The files download while the .wasm compiles.
+    const files = this.files(name, onProgress);
+    const model = Promise.all([files, jm]).then(([loaded, core]) => core.loadModel(loaded));
     const entry = { id, model };
     this.current = entry;
     // A failed load is not kept: choosing the model again tries again.

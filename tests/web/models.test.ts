@@ -93,6 +93,21 @@ describe('real models on the demo page', () => {
     expect(await page.textContent('.jm-notice')).toContain('a model opened from someone’s disk, which a link cannot carry');
   });
 
+  it('draws byte pieces of a Hangul syllable as the syllable, never bytes, and whole words as words', async () => {
+    const page = await open('lang=en&view=table');
+    await page.fill('#sentences', '한국 cat');
+    await page.click('.jm-open-button');
+    await page.setInputFiles('input[name="model-files"]', STORIES_FILES);
+    await page.waitForSelector(`${drawn('disk')} .jm-table`);
+    const headers = () => page.$$eval('.jm-table thead th[scope="col"]', (ths) => ths.map((th) => th.textContent));
+    // SentencePiece with byte fallback: 한 is <0xED><0x95><0x9C>, each drawn as the syllable and its place.
+    expect(await headers()).toEqual(['<s>', '▁', '+한 1/3', '한 2/3', '한 3/3', '+국 1/3', '국 2/3', '국 3/3', 'c', '+at']);
+    expect(await page.textContent('.jm-source')).toBe('한국 cat');
+    await page.check('input[name="words"]');
+    await page.waitForFunction(() => document.querySelectorAll('.jm-table thead th[scope="col"]').length === 3);
+    expect(await headers()).toEqual(['<s>', '한국', 'cat']);
+  });
+
   it('opens the "it" example in jumok-coref\'s coreference head: strongest line it → animal (tired), it → street (wide)', async () => {
     const page = await open();
     await page.click('[data-example="pronoun"]');

@@ -93,6 +93,17 @@ describe('own numbers', () => {
     expect(await page.textContent('#from-script .jm-notice')).toBe('');
   });
 
+  it('draws cross-attention with separate query and key tokens', async () => {
+    const page = await open();
+    await give(page, { queryTokens: ['I', 'drink'], keyTokens: ['나는', '마신다', '.'], attention: [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1]] }, 'drawn');
+    await page.$eval('#from-script', (el) => el.setAttribute('view', 'table'));
+    await page.waitForSelector('#from-script .jm-table');
+    expect(await page.$$eval('#from-script .jm-table tbody th', (ths) => ths.map((th) => th.textContent))).toEqual(['I', 'drink']);
+    expect(await page.$$eval('#from-script .jm-table thead th[scope="col"]', (ths) => ths.map((th) => th.textContent))).toEqual(['나는', '마신다', '.']);
+    expect(await page.textContent('#from-script .jm-note')).toContain('Cross-attention');
+    expect(await page.locator('#from-script .jm-source').count()).toBe(2);
+  });
+
   it('says a src that is not JSON, or not there, is wrong', async () => {
     const w = await suite.newPage();
     const page = w.page;

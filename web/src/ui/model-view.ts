@@ -4,14 +4,15 @@ import { drawThumbnail } from '../render/thumbnail.js';
 import { averageWeights, headWeights, maskOf } from './scenes/scene.js';
 import type { ViewContext } from './views.js';
 
-const THUMB = { min: 28, max: 120, gap: 6, label: 56 };
+const THUMB = { min: 28, max: 120, gap: 6, label: 48 };
 
 export function renderModelView(container: HTMLElement, context: ViewContext, open: (layer: number, head: number) => void) {
   container.replaceChildren();
   const { scene, state, strings } = context;
   const row = Math.min(state.row, scene.batch - 1);
   const columns = scene.heads + 1;
-  const size = Math.max(THUMB.min, Math.min(THUMB.max, Math.floor((context.width - THUMB.label) / columns) - THUMB.gap));
+  // The label column, then a gap before each thumbnail.
+  const size = Math.max(THUMB.min, Math.min(THUMB.max, Math.floor((context.width - THUMB.label - columns * THUMB.gap) / columns)));
   const mask = maskOf(scene, row);
   const grid = document.createElement('div');
   grid.className = 'jm-model-grid';

@@ -45,7 +45,8 @@ export const WIDGET_CSS = `
 .jm-open input[type="file"] { max-width: 100%; }
 .jm-progress { display: flex; gap: 0.5rem; align-items: center; margin: 0.25rem 0; }
 .jm-progress progress { flex: 0 1 16rem; }
-.jm-model-grid { display: grid; grid-template-columns: auto repeat(var(--columns), var(--thumb)); gap: 6px; align-items: center; }
+.jm-model-grid { display: grid; grid-template-columns: repeat(calc(var(--columns) + 1), max-content); justify-content: start;
+  gap: 6px; align-items: center; }
 .jm-model-head, .jm-model-layer { font-size: 12px; color: #555; text-align: center; }
 .jm-model-thumb { padding: 0; border: 1px solid #d0d0d0; background: #fff; cursor: pointer; line-height: 0; }
 .jm-model-thumb:hover, .jm-model-thumb:focus-visible { outline: 2px solid #08519c; }

@@ -82,16 +82,21 @@ function peakShares(rounds, names, flops, peakFlops) {
 const log = (text) => process.stderr.write(`${text}\n`);
 
 /**
- * A transformer row from models.mjs: the SIMD run's GFLOP/s over the whole pass and its share of the peak
- * loop; the GEMMs alone (gemm.mjs: the same linear layers, rows and packed weights, one set per block) and
- * their share of the peak loop, which is the GEMM figure of the target; how much of the run's time they are
- * (their time over the run's, paired: the rest is attention, norms, GELU and copies); ratios to ORT and scalar.
+ * A transformer row from models.mjs: the SIMD run's GFLOP/s over the whole pass and its share of the peak loop;
+ * the GEMM figure of the target two ways, neither needing the run to be taken apart: (1) in the run, the
+ * linear layers' flops over the whole run's time (paired with the peak loop) — a lower bound, since the run's
+ * time includes attention, norms, GELU and copies; (2) alone, gemm.mjs's pass of the same linear layers (rows,
+ * packed weights, one set per block, the same core library) and how much of the run's time that is. Measured
+ * so, (2) has come out 5-10% slower than the whole run at n = 128, so (1) is the figure judged. Ratios to ORT
+ * and scalar.
  */
 function modelRow({ model, n, layers, flops, check, medians, rounds }, peakFlops) {
   const { peak: peakMs, gemm: gemmMs, ...runs } = medians;
+  const gemmInRun = peakShares(rounds, ['simd'], flops.gemm, peakFlops).simd;
   return {
     model, n, layers, flops, check, ...figures(runs, flops.total), gemm: figure(gemmMs, flops.gemm), peak: figure(peakMs, peakFlops),
-    ofPeak: { ...peakShares(rounds, ['simd'], flops.total, peakFlops), ...peakShares(rounds, ['gemm'], flops.gemm, peakFlops) },
+    ofPeak: { ...peakShares(rounds, ['simd'], flops.total, peakFlops), ...peakShares(rounds, ['gemm'], flops.gemm, peakFlops),
+      gemmInRun },
     gemmShareOfRun: 1 / pairedRatio(rounds, 'simd', 'gemm'),
     speedup: { ort: pairedRatio(rounds, 'ort', 'simd'), scalar: pairedRatio(rounds, 'scalar', 'simd') },
   };
@@ -295,11 +300,13 @@ const exp = (x) => (x === undefined || x === null ? '—' : x.toExponential(1));
 function modelReport(r, ortHeader) {
   const out = [];
   out.push('\ntransformer runs (batch 1, random weights, every attention returned; GFLOP/s over a pass\'s linear layers ' +
-    'and attention; "GEMMs alone": the pass\'s linear layers by themselves, and their share of the run\'s time)');
-  out.push(table(['model', 'n', 'SIMD wasm', '% peak', 'GEMMs alone', '% peak', 'of run', 'peak beside', 'scalar wasm',
-    ortHeader, 'SIMD/ORT', 'SIMD/scalar', 'max |ORT − jumok| attn, hidden'],
-  r.models.map((m) => [`${m.model} (${m.layers} blocks)`, String(m.n), cell(m.simd), pct(m, 'simd'), cell(m.gemm), pct(m, 'gemm'),
-    `${fmt(100 * m.gemmShareOfRun, 0)}%`, fmt(rowPeak(m), 1), cell(m.scalar), cell(m.ort), times(m.speedup.ort),
+    'and attention; "GEMMs in run ≥": the linear layers\' flops over the whole run\'s time, a lower bound; "GEMMs alone": ' +
+    'the pass\'s linear layers by themselves, and their time over the run\'s)');
+  out.push(table(['model', 'n', 'SIMD wasm', '% peak', 'GEMMs in run ≥', 'GEMMs alone', '% peak', 'of run', 'peak beside',
+    'scalar wasm', ortHeader, 'SIMD/ORT', 'SIMD/scalar', 'max |ORT − jumok| attn, hidden'],
+  r.models.map((m) => [`${m.model} (${m.layers} blocks)`, String(m.n), cell(m.simd), pct(m, 'simd'), pct(m, 'gemmInRun'),
+    cell(m.gemm), pct(m, 'gemm'), `${fmt(100 * m.gemmShareOfRun, 0)}%`, fmt(rowPeak(m), 1), cell(m.scalar), cell(m.ort),
+    times(m.speedup.ort),
     times(m.speedup.scalar), m.check ? `${exp(m.check.attentions)}, ${exp(m.check.lastHiddenState)}` : '—'])));
   const l = r.modelLoad;
   out.push(`\nloading BERT-base from a Uint8Array (${fmt(l.fileBytes / 1e6, 0)} MB F32 safetensors, ${fmt(l.weightBytes / 1e6, 0)} MB of ` +
@@ -315,7 +322,8 @@ function modelTargets(r) {
   const each = (value, least, text, format = times) => list.push([rows.length ? rows.every((m) => value(m) >= least) : null,
     `${text}: ${rows.map((m) => `${m.model} n = ${m.n}: ${format(value(m))}`).join(', ')}`]);
   each((m) => m.speedup.ort ?? NaN, 1.5, 'model.run ≥ 1.5× ONNX Runtime Web');
-  each((m) => share(m, 'gemm'), 0.7, 'GEMMs inside ≥ 70% of peak', (x) => `${fmt(100 * x, 0)}%`);
+  each((m) => share(m, 'gemmInRun'), 0.7, 'GEMMs inside ≥ 70% of peak (lower bound: their flops over the whole run)',
+    (x) => `${fmt(100 * x, 0)}%`);
   each((m) => m.speedup.scalar, 3, 'model.run ≥ 3× scalar wasm');
   const l = r.modelLoad;
   list.push([Math.max(l.cold.ratio, l.warm.ratio) <= 2,

@@ -93,6 +93,17 @@ describe('own numbers', () => {
     expect(await page.textContent('#from-script .jm-notice')).toBe('');
   });
 
+  it('takes an attention property set before element.js has run', async () => {
+    const { page } = await suite.newPage();
+    await page.route(`${suite.origin}early.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+      <html><head><link rel="icon" href="data:,"></head><body><jumok-attention id="early" lang="en"></jumok-attention>
+      <script>document.getElementById('early').attention = { tokens: ['a', 'b'], attention: [[0.25, 0.75], [1, 0]] };</script>
+      <script type="module" src="dist/element.js"></script></body></html>` }));
+    await page.goto(`${suite.origin}early.html`);
+    await page.waitForSelector(ready('early'));
+    expect(await page.getAttribute('#early .jm-root', 'data-source')).toBe('numbers');
+  });
+
   it('draws cross-attention with separate query and key tokens', async () => {
     const page = await open();
     await give(page, { queryTokens: ['I', 'drink'], keyTokens: ['나는', '마신다', '.'], attention: [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1]] }, 'drawn');

@@ -35,6 +35,7 @@ export class JumokAttentionElement extends HTMLElement {
   }
 
   connectedCallback() {
+    this.upgradeProperties();
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const wasmUrl = this.getAttribute('wasm-url') ?? undefined;
     this.widget = new AttentionWidget(shadow, {
@@ -49,6 +50,19 @@ export class JumokAttentionElement extends HTMLElement {
     }
     if (this.numbers !== undefined) this.widget.setNumbers(this.numbers);
     this.widget.setState(state, [...this.notices.values()]);
+  }
+
+  /**
+   * A page may set properties before element.js has run (el.attention = data in an inline script): they landed on
+   * the plain element and would hide the class's setters. Taken off and set again through them.
+   */
+  private upgradeProperties() {
+    for (const key of ['attention', ...ATTRIBUTE_KEYS.values()]) {
+      if (!Object.prototype.hasOwnProperty.call(this, key)) continue;
+      const value = (this as unknown as Record<string, unknown>)[key];
+      delete (this as unknown as Record<string, unknown>)[key];
+      (this as unknown as Record<string, unknown>)[key] = value;
+    }
   }
 
   disconnectedCallback() {

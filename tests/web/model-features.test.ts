@@ -43,6 +43,15 @@ describe('model features on the demo page', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'features-steps.png'), fullPage: true });
   });
 
+  it('names the raw score of a cell in the tooltip, from the layer\'s trace', async () => {
+    const page = await open(`model=jumok-coref&layer=1&head=2&sentences=${encodeURIComponent(IT)}`);
+    await page.waitForSelector(`${drawn('jumok-coref')} .jm-heatmap`);
+    const { left, top, cell } = await layoutOf(page, '.jm-heatmap');
+    await page.hover('.jm-heatmap', { position: { x: left + 2.5 * cell, y: top + 1.5 * cell } });
+    await page.waitForSelector('.jm-tooltip:not([hidden])');
+    expect(await page.textContent('.jm-tooltip')).toMatch(/^query The → key animal: \d\.\d\d \(score -?\d+\.\d\d\)$/);
+  });
+
   it('aggregates pieces to whole words: a word\'s row is the mean of its pieces\' rows, its column the sum', async () => {
     const page = await open(`model=jumok-ko-en&view=table&sentences=${encodeURIComponent('나는 아침에 커피를 마신다.')}&crossWith=${encodeURIComponent('I drink coffee in the morning.')}`);
     await page.waitForSelector(`${drawn('jumok-ko-en')} .jm-table`);

@@ -332,7 +332,8 @@ export class AttentionWidget {
       this.parts.progress.hidden = true;
     }
     const key = JSON.stringify([id, s.sentences[0] ?? '', s.crossWith[0] ?? '', s.maxTokens]);
-    if (this.modelRun?.key !== key) {
+    // The model object too: the same files opened again are a new load (the old one was disposed).
+    if (this.modelRun?.key !== key || this.modelRun.run.model !== model) {
       try {
         this.modelRun = { key, run: runModel(model, s.sentences[0] ?? '', s.crossWith[0] ?? '', s.maxTokens) };
       } catch (error) {

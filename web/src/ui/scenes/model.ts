@@ -31,6 +31,8 @@ export interface ModelRun {
   target?: { text: string; encoded: TokenizedText; greedy: boolean; decoderInputIds: number[] };
   result: ModelRunResult;
   inputs: ModelRunOptions;
+  /** Traces already computed, by attention kind and layer (a hover reads the raw score from one). */
+  traces: Map<string, { trace?: MultiHeadTrace; error?: Error }>;
 }
 
 function encode(model: Model, text: string): TokenizedText {
@@ -60,7 +62,7 @@ export function runModel(model: Model, text: string, targetText: string, maxToke
   if (source.ids.length === 0) throw new Error('no tokens: the text is empty');
   if (!isEncoderDecoder(model)) {
     const inputs: ModelRunOptions = { inputIds: [source.ids], logitsAt: 'all' };
-    return { model, text, source, result: model.run(inputs), inputs, truncated, limit };
+    return { model, text, source, result: model.run(inputs), inputs, truncated, limit, traces: new Map() };
   }
   const greedy = targetText.trim() === '';
   const written = greedy ? greedyTarget(model, source.ids) : targetText;
@@ -69,7 +71,8 @@ export function runModel(model: Model, text: string, targetText: string, maxToke
   // Teacher forcing: position t reads the target up to t−1 and writes target token t.
   const decoderInputIds = [start, ...encoded.ids.slice(0, -1)];
   const inputs: ModelRunOptions = { inputIds: [source.ids], decoderInputIds: [decoderInputIds], logitsAt: 'all' };
-  return { model, text, source, target: { text: written, encoded, greedy, decoderInputIds }, result: model.run(inputs), inputs, truncated, limit };
+  return { model, text, source, target: { text: written, encoded, greedy, decoderInputIds }, result: model.run(inputs), inputs,
+    truncated, limit, traces: new Map() };
 }
 
 export function layerCount(run: ModelRun, kind: AttentionKind): number {
@@ -110,15 +113,20 @@ export function modelScene(run: ModelRun & { truncated: boolean; limit: number }
   // lastHiddenState is [1,T,E] for marian (the decoder's), [1,L,E] otherwise.
   const hiddenRows = run.target ? run.target.decoderInputIds.length : run.source.ids.length;
   const modelDim = run.result.lastHiddenState.length / hiddenRows;
-  let trace: MultiHeadTrace | undefined, traceError: Error | undefined;
+  // Computed at most once per run, kind and layer: every render makes a new scene, the run stays.
+  const traceKey = `${kind}:${layer}`;
   const loadTrace = () => {
-    if (trace || traceError) return;
-    try {
-      trace = run.model.run({ ...run.inputs, logitsAt: 'none', trace: { layer, attention: TRACE_ATTENTION[kind] } }).trace;
-      if (!trace) traceError = new Error(noTraceMessage);
-    } catch (error) {
-      traceError = error as Error;
+    let traced = run.traces.get(traceKey);
+    if (!traced) {
+      try {
+        const trace = run.model.run({ ...run.inputs, logitsAt: 'none', trace: { layer, attention: TRACE_ATTENTION[kind] } }).trace;
+        traced = trace ? { trace } : { error: new Error(noTraceMessage) };
+      } catch (error) {
+        traced = { error: error as Error };
+      }
+      run.traces.set(traceKey, traced);
     }
+    return traced;
   };
   const queryText = kind === 'encoder' ? run.text : run.target!.text;
   const keyText = kind === 'decoder' ? run.target!.text : run.text;
@@ -129,12 +137,10 @@ export function modelScene(run: ModelRun & { truncated: boolean; limit: number }
     causal: kind === 'decoder' || (kind === 'encoder' && CAUSAL_TYPES.has(String(run.model.config.model_type))),
     paddingMask: false, layers, layer, weights: layers[layer],
     get trace() {
-      loadTrace();
-      return trace;
+      return loadTrace().trace;
     },
     get traceError() {
-      loadTrace();
-      return traceError;
+      return loadTrace().error;
     },
   };
 }

@@ -55,6 +55,7 @@ describe('model features on the demo page', () => {
   it('aggregates pieces to whole words: a word\'s row is the mean of its pieces\' rows, its column the sum', async () => {
     const page = await open(`model=jumok-ko-en&view=table&sentences=${encodeURIComponent('나는 아침에 커피를 마신다.')}&crossWith=${encodeURIComponent('I drink coffee in the morning.')}`);
     await page.waitForSelector(`${drawn('jumok-ko-en')} .jm-table`);
+    expect(await page.textContent('.jm-table caption')).toBe('Attention weights, layer 1 of 2, head 1 of 4: rows are queries, columns are keys');
     const pieces = await tableValues(page);
     expect(pieces.rows).toEqual(['나', '+는', '아침', '+에', '커피', '+를', '마신다', '.', '</s>']);
     await page.check('input[name="words"]');

@@ -177,7 +177,9 @@ export function renderTable(container: HTMLElement, context: ViewContext) {
   const rowLabels = scene.queryTokens[row].map(tokenDescription), columnLabels = scene.keyTokens[row].map(tokenDescription);
   const table = element('table', 'jm-table');
   const headName = state.head < 0 ? strings.average : strings.headOf(state.head + 1, context.scene.heads);
-  table.append(element('caption', '', strings.tableCaption(headName)));
+  // A model's table names its layer too: the numbers are that layer's.
+  const layerName = scene.layers.length > 1 ? `${strings.layerOf(scene.layer + 1, scene.layers.length)}, ` : '';
+  table.append(element('caption', '', strings.tableCaption(`${layerName}${headName}`)));
   const head = table.createTHead().insertRow();
   head.append(element('th', '', `${strings.query} \\ ${strings.key}`));
   for (const label of columnLabels) {

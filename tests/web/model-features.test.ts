@@ -129,6 +129,32 @@ describe('<jumok-attention model>', () => {
   });
 });
 
+describe('files dropped on Open a model…', () => {
+  const suite = useBrowserSuite(join(process.cwd(), 'build', 'demo'));
+
+  it('loads a model from dropped files, read in the page', async () => {
+    const { page } = await suite.newPage();
+    await page.goto(`${suite.origin}#lang=en&sentences=${encodeURIComponent(IT)}`);
+    await page.waitForSelector('.jm-root[data-ready="true"]');
+    await page.click('.jm-open-button');
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    // The files a reader would drop, made in the page (here from the shipped model's bytes).
+    await page.evaluate(async () => {
+      const names = ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json'];
+      const files = await Promise.all(names.map(async (name) =>
+        new File([await (await fetch(`./models/jumok-coref/${name}`)).arrayBuffer()], name)));
+      const transfer = new DataTransfer();
+      for (const file of files) transfer.items.add(file);
+      document.querySelector('.jm-open')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
+    await page.waitForSelector('.jm-root[data-ready="true"][data-model="disk"] .jm-heatmap');
+    expect(await page.textContent('.jm-note')).toContain('config.json, model.safetensors, tokenizer.json, tokenizer_config.json: bert, 3 layers × 4 heads');
+    // Only the page's own fetches above; reading the dropped files requested nothing more.
+    expect(requests.filter((path) => !path.startsWith('/models/jumok-coref/'))).toEqual([]);
+  });
+});
+
 describe('a model from a folder URL', () => {
   const suite = useBrowserSuite(join(process.cwd(), 'build', 'demo'));
 

@@ -8,6 +8,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=$(nproc)
 
+# One build at a time in this checkout: two at once (a test run and a bench, say) linked into the same build/wasm
+# and could leave a glue and a .wasm from different links side by side.
+mkdir -p build
+exec 9>build/.build.lock
+flock 9
+
 build_native() {
   cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build build/native -j "$JOBS"
@@ -58,7 +64,7 @@ targets=("$@")
 for target in "${targets[@]}"; do
   case $target in
     native|wasm|lib|demo) echo "== build $target"; "build_$target" ;;
-    all) "$0" native wasm lib demo ;;
+    all) for each in native wasm lib demo; do echo "== build $each"; "build_$each"; done ;;
     *) echo "build.sh: unknown target '$target', expected native, wasm, lib, demo or all" >&2; exit 2 ;;
   esac
 done

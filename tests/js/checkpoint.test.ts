@@ -97,6 +97,9 @@ describe.each(builds)('checkpoints, $name build', (build) => {
 
     expect(result.ids).toEqual(generation.greedy_ids);
     expect(result.steps).toHaveLength(40);
+    expect(result.stoppedAtEos).toBe(false);
+    expect(model.tokenizer!.pieceOf(result.ids[1])).toBe('▁Once');
+    expect(model.tokenizer!.pieceOf(1e9)).toBeUndefined();
     expect(result.steps[0].attentions).toHaveLength(5);
     expect(model.tokenizer!.decode(result.ids)).toBe(generation.text);
     expect(model.tokenizer!.encode(expected.prompts![0]).ids).toEqual(expected.inputs.input_ids[0]);

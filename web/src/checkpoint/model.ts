@@ -140,7 +140,7 @@ class LoadedModel implements Model {
       ids.push(id);
       if (id === eos) break;
     }
-    return { ids, newIds: steps.map((s) => s.id), steps };
+    return { ids, newIds: steps.map((s) => s.id), steps, stoppedAtEos: steps.at(-1)?.id === eos };
   }
 
   dispose(): void {

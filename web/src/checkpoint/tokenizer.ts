@@ -40,6 +40,9 @@ export function createModelTokenizer(tokenizerJson: unknown, tokenizerConfig: un
       }
       return tokenizer.decode([...ids], { skip_special_tokens: true });
     },
+    pieceOf(id: number): string | undefined {
+      return Number.isInteger(id) && id >= 0 ? tokenizer.id_to_token(id) : undefined;
+    },
   };
 }
 

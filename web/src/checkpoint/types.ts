@@ -95,8 +95,10 @@ export interface GenerationStep {
 export interface GenerateResult {
   /** The whole sequence: the prompt and the new ids (marian: decoder_start_token_id and the new ids). */
   ids: number[];
-  /** The new ids alone. */
+  /** The new ids alone (the end-of-sequence id included when generation stopped on it). */
   newIds: number[];
+  /** Whether generation stopped because the model chose its end-of-sequence id (else maxNewTokens ran out). */
+  stoppedAtEos: boolean;
   steps: GenerationStep[];
 }
 
@@ -124,6 +126,8 @@ export interface TokenizedText {
 export interface ModelTokenizer {
   encode(text: string): TokenizedText;
   decode(ids: readonly number[]): string;
+  /** The vocabulary's piece for an id ('##가', '▁Once', '<s>'), or undefined for an id it does not have. */
+  pieceOf(id: number): string | undefined;
 }
 
 export interface Model {

@@ -31,7 +31,8 @@ describe('npm pack', () => {
     const files = run('tar', ['-tzf', tarball], repo).split('\n').filter(Boolean);
     expect(files).toContain('package/dist/wasm/jumok-simd.wasm');
     expect(files).toContain('package/dist/wasm/jumok-scalar.wasm');
-    expect(files.filter((f) => !/^package\/(dist\/|web\/examples\/|package\.json|README\.md|LICENSE)/.test(f))).toEqual([]);
+    expect(files.filter((f) => !/^package\/(dist\/|web\/examples\/|web\/schema\/|package\.json|README\.md|LICENSE)/.test(f))).toEqual([]);
+    expect(files).toContain('package/LICENSE');
     const manifest = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json'], repo));
     expect(manifest.dependencies ?? {}).toEqual({});
     // The bundled packages' licence notices travel with them.

@@ -1,12 +1,11 @@
 // What the model says beside its attention: a causal LM's top-5 next tokens (and a button that appends the top
 // one, so the new token's attention is the last row), an MLM head's top-5 for each [MASK], and for jumok-ko-en
 // its greedy translation, or the probability of the reader's own translation under teacher forcing.
-import type { ModelRun } from './scenes/model.js';
+import { CAUSAL_TYPES, type ModelRun } from './scenes/model.js';
 import type { Strings } from './i18n.js';
 
 const TOP = 5;
 const MASK_PIECES = new Set(['[MASK]', '<mask>']);
-const CAUSAL_TYPES = new Set(['gpt2', 'llama']);
 
 export interface Candidate {
   id: number;

@@ -2,9 +2,6 @@
 // The demo page and <jumok-attention> both drive this class; each instance has
 // its own jumok instance, state and DOM, so several on a page never interfere.
 import { loadJumok, type Jumok, type LoadOptions } from '../core/jumok.js';
-import { loadMorphemes } from '../text/morphemes.js';
-import { computeScene, prepareScene, ProjectionCache } from '../toy/scene.js';
-import type { Model } from '../checkpoint/types.js';
 import type { Cell, Heatmap, HeatmapData } from '../render/heatmap.js';
 import { COLORMAPS } from '../render/colormaps.js';
 import { canvasToPng, download, matrixToCsv } from './export.js';
@@ -13,12 +10,11 @@ import { tokenDescription } from './labels.js';
 import { highlightSource, renderSource } from './source.js';
 import { defaultState, LANGUAGES, MASKS, PROJECTIONS, type StateNotice, type WidgetState } from './state.js';
 import type { ViewScene } from './scenes/scene.js';
-import { toyViewScene } from './scenes/toy.js';
-import { numbersScene, NumbersError, parseNumbersText, type NumbersProblem } from './scenes/numbers.js';
-import { ATTENTION_KINDS, isEncoderDecoder, modelScene, runModel } from './scenes/model.js';
-import { unknownWords } from './scenes/model-tokens.js';
+import { NumbersError } from './scenes/numbers.js';
+import { ATTENTION_KINDS, isEncoderDecoder, type ModelRun } from './scenes/model.js';
 import { wordScene } from './scenes/words.js';
-import { DISK_MODEL, modelInfo, ModelSlot, NoDiskFilesError, TOY_MODEL, type ModelInfo } from './models/slot.js';
+import { DISK_MODEL, NoDiskFilesError, TOY_MODEL, type ModelInfo } from './models/slot.js';
+import { CoreLoadError, ModelError, SceneSources } from './scene-sources.js';
 import { SHIPPED_MODELS } from './models/shipped.js';
 import { DiskFilesError } from './models/disk-files.js';
 import { forgetCachedModels, isCached, type FetchProgress } from './models/fetch-files.js';
@@ -29,10 +25,6 @@ import { predictionOf, renderPrediction } from './predictions.js';
 import { WIDGET_CSS } from './styles.js';
 import { renderGrid, renderHeadView, renderSteps, renderTable, weightMatrix, type ViewContext } from './views.js';
 
-/** The core (the .wasm) failed to load: not the input's fault, and said differently. */
-class CoreLoadError extends Error {}
-/** A checkpoint could not be loaded or run: named as the model's problem. */
-class ModelError extends Error {}
 
 export interface WidgetOptions {
   loadOptions?: LoadOptions;
@@ -42,9 +34,6 @@ export interface WidgetOptions {
   controls?: boolean;
 }
 
-/** State keys that change the numbers (everything else only changes the drawing). */
-const SCENE_KEYS: (keyof WidgetState)[] = ['sentences', 'crossWith', 'modelDim', 'heads', 'mask', 'projection',
-  'positional', 'korean', 'specialTokens', 'lowercase', 'maxTokens'];
 /** Above this many weights the tooltip's raw score is skipped unless the step view needs the trace. */
 const TRACE_CELL_LIMIT = 1 << 20;
 const ZOOM = { min: 0.25, max: 3, step: 0.25 };
@@ -87,23 +76,17 @@ function adoptStyles(host: HTMLElement | ShadowRoot) {
 export class AttentionWidget {
   readonly root: HTMLDivElement = make('div', 'jm-root');
   private state: WidgetState = defaultState();
-  private scene: ViewScene | null = null;
-  private sceneKey = '';
   private zoom = 1;
   private readonly jm: Promise<Jumok>;
-  private readonly projections = new ProjectionCache();
   private headData: HeatmapData | null = null;
   /** The single-head heatmap, kept across renders so a redraw reuses its canvas and listeners. */
   private headHeatmap: Heatmap | null = null;
   /** The scene the head heatmap's listeners read. */
   private shownScene: ViewScene | null = null;
-  /** Attention a page handed over as a property (element.attention): drawn instead of anything computed. */
-  private numbers: unknown = undefined;
-  private fetchedNumbers: { src: string; data: Promise<unknown> } | null = null;
-  private numbersShown: { data: unknown; layer: number; scene: ViewScene; warnings: NumbersProblem[] } | null = null;
-  private readonly models = new ModelSlot();
-  private modelRun: { key: string; run: ReturnType<typeof runModel> } | null = null;
+  private readonly sources: SceneSources;
   private shownModel: ModelInfo | null = null;
+  /** The checkpoint run drawn, when a model is (its predictions and kind of model). */
+  private shownRun: ModelRun | undefined;
   private shownPrediction: { run: unknown; lang: string } | null = null;
   /** Notices the scene brings (rows not summing to 1, unknown words, a model from disk), in the reader's words. */
   private sceneNotices: string[] = [];
@@ -143,6 +126,14 @@ export class AttentionWidget {
     // first render awaits it.
     this.jm = loadJumok(options.loadOptions);
     this.jm.catch(() => {}); // reported by render(), not as an unhandled rejection
+    this.sources = new SceneSources(this.jm, {
+      onProgress: (progress) => this.showProgress(progress),
+      // Tests and pages wait for data-ready="true" with data-model naming the model.
+      onLoading: (loading) => {
+        if (loading) this.root.dataset.ready = 'loading';
+        else this.parts.progress.hidden = true;
+      },
+    });
     this.parts.tooltip.hidden = true;
     this.parts.tooltip.setAttribute('role', 'tooltip');
     this.parts.live.setAttribute('aria-live', 'polite');
@@ -175,23 +166,20 @@ export class AttentionWidget {
 
   /** Draws attention computed elsewhere (see numbersScene); undefined goes back to the state's source. */
   setNumbers(data: unknown) {
-    this.numbers = data;
-    this.numbersShown = null;  // checked again even when it is the same object, changed in place
-    this.scene = null;
-    this.sceneKey = '';
+    this.sources.setNumbers(data);
     this.scheduleRender();
   }
 
   /** A checkpoint picked or dropped from the reader's disk: read here, never uploaded. */
   openFiles(files: File[]) {
-    this.models.setDiskFiles(files);
-    this.models.release();
+    this.sources.models.setDiskFiles(files);
+    this.sources.models.release();
     this.userChange({ model: DISK_MODEL, src: '', layer: 0, head: 0 });
   }
 
   destroy() {
     this.disposed = true;
-    this.models.release();
+    this.sources.models.release();
     this.resizeObserver.disconnect();
     this.root.remove();
     void this.jm.then((jm) => jm.dispose(), () => {});
@@ -232,123 +220,19 @@ export class AttentionWidget {
     return view === 'steps' || sentences.length * heads * maxTokens * maxTokens <= TRACE_CELL_LIMIT;
   }
 
-  /** What the state asks to draw: own numbers first, then a checkpoint, else the toy walk-through. */
+  /** What the state asks to draw (web/src/ui/scene-sources.ts), in whole words when the toggle is on. */
   private async updateScene(): Promise<ViewScene> {
-    this.sceneNotices = [];
-    const scene = await this.sourceScene();
-    // A layer the scene does not have (a link made for a deeper model): the last one is drawn, and said.
-    if (scene.layer !== this.state.layer) this.sceneNotices.push(this.strings.noSuchLayer(this.state.layer + 1, scene.layers.length));
-    return scene;
-  }
-
-  private sourceScene(): Promise<ViewScene> {
-    if (this.numbers !== undefined || this.state.src) return this.updateNumbersScene();
-    if (this.state.model !== TOY_MODEL) return this.updateModelScene();
-    this.shownModel = null;
-    return this.updateToyScene();
-  }
-
-  private async updateToyScene(): Promise<ViewScene> {
-    const s = this.state;
-    const trace = this.needsTrace();
-    const key = JSON.stringify([SCENE_KEYS.map((k) => s[k]), trace]);
-    if (this.scene && this.scene.source === 'toy' && key === this.sceneKey) return this.scene;
-    // Morpheme mode's dictionary (28 MB) loads the first time it is chosen, never before.
-    if (s.korean === 'morpheme') await loadMorphemes();
-    // Tokens and embeddings first: on the first render this runs while the wasm is still loading.
-    const prepared = prepareScene({
-      sentences: s.sentences, crossWith: s.crossWith, modelDim: s.modelDim, heads: s.heads, mask: s.mask,
-      projection: s.projection, positional: s.positional, trace,
-      tokenizer: { korean: s.korean, specialTokens: s.specialTokens, lowercase: s.lowercase, maxTokens: s.maxTokens },
-    });
-    const jm = await this.loadedCore();
-    const crossTexts = s.crossWith.length === 1 ? s.sentences.map(() => s.crossWith[0]) : s.crossWith;
-    this.scene = toyViewScene(computeScene(jm, prepared, this.projections), s.sentences, prepared.cross ? crossTexts : s.sentences);
-    // The step view draws the trace: a refused one is this render's error (shown as a notice).
-    if (s.view === 'steps' && this.scene.traceError) throw this.scene.traceError;
-    this.sceneKey = key;
-    return this.scene;
+    const result = await this.sources.scene(this.state, this.strings, this.needsTrace());
+    this.sceneNotices = result.notices;
+    this.shownModel = result.model;
+    this.shownRun = result.run;
+    return this.withWords(result.scene);
   }
 
   /** Whole words when the toggle is on (not in the step view: Q, K and V belong to pieces). */
   private withWords(scene: ViewScene): ViewScene {
     if (!this.state.words || this.state.view === 'steps') return scene;
     return wordScene(scene) ?? scene;
-  }
-
-  private loadedCore(): Promise<Jumok> {
-    return this.jm.catch((error: Error) => { throw new CoreLoadError(error.message); });
-  }
-
-  private async updateNumbersScene(): Promise<ViewScene> {
-    const data = this.numbers !== undefined ? this.numbers : await this.fetchNumbers(this.state.src);
-    // Checked once per object and layer: a view change or a resize does not walk every number again.
-    let shown = this.numbersShown;
-    if (!shown || shown.data !== data || shown.layer !== this.state.layer) {
-      shown = { data, layer: this.state.layer, ...numbersScene(data, this.state.layer) };
-      this.numbersShown = shown;
-    }
-    const { scene, warnings } = shown;
-    this.sceneNotices = warnings.map((problem) => this.strings.numbersProblem(problem));
-    this.shownModel = null;
-    this.scene = scene;
-    return scene;
-  }
-
-  /** The JSON at src, fetched once per URL (relative to the page). */
-  private fetchNumbers(src: string): Promise<unknown> {
-    if (this.fetchedNumbers?.src !== src) {
-      const data = (async () => {
-        const url = new URL(src, document.baseURI);
-        let response: Response;
-        try {
-          response = await fetch(url);
-        } catch (error) {
-          throw new NumbersError({ kind: 'fetch', url: url.href, detail: (error as Error).message });
-        }
-        if (!response.ok) throw new NumbersError({ kind: 'fetch', url: url.href, detail: `HTTP ${response.status}` });
-        return parseNumbersText(await response.text());
-      })();
-      this.fetchedNumbers = { src, data };
-      data.catch(() => {
-        if (this.fetchedNumbers?.data === data) this.fetchedNumbers = null;  // tried again next time
-      });
-    }
-    return this.fetchedNumbers.data;
-  }
-
-  private async updateModelScene(): Promise<ViewScene> {
-    const s = this.state, t = this.strings;
-    const { id, model: loading } = this.models.get(s.model, this.loadedCore(), (progress) => this.showProgress(progress));
-    let model: Model;
-    try {
-      // Tests and pages wait for data-ready="true" with data-model naming the model.
-      this.root.dataset.ready = 'loading';
-      model = await loading;
-    } catch (error) {
-      if (error instanceof NoDiskFilesError || error instanceof DiskFilesError || error instanceof CoreLoadError) throw error;
-      throw new ModelError((error as Error).message);
-    } finally {
-      this.parts.progress.hidden = true;
-    }
-    const key = JSON.stringify([id, s.sentences[0] ?? '', s.crossWith[0] ?? '', s.maxTokens]);
-    // The model object too: the same files opened again are a new load (the old one was disposed).
-    if (this.modelRun?.key !== key || this.modelRun.run.model !== model) {
-      try {
-        this.modelRun = { key, run: runModel(model, s.sentences[0] ?? '', s.crossWith[0] ?? '', s.maxTokens) };
-      } catch (error) {
-        throw new ModelError((error as Error).message);
-      }
-    }
-    const run = this.modelRun.run;
-    const name = s.model === DISK_MODEL ? this.models.diskName() : s.model;
-    this.shownModel = modelInfo(name, model);
-    const unknown = unknownWords([...run.source.tokens, ...(run.target?.encoded.tokens ?? [])]);
-    if (unknown.length > 0) this.sceneNotices.push(t.unknownWords(unknown));
-    if (s.model === DISK_MODEL) this.sceneNotices.push(t.diskModelLink);
-    this.scene = modelScene(run, { kind: s.attentionKind, layer: s.layer }, t.noTrace);
-    if (s.view === 'steps' && this.scene.traceError) throw new ModelError(this.scene.traceError.message);
-    return this.scene;
   }
 
   private showProgress({ loaded, total }: FetchProgress) {
@@ -374,8 +258,7 @@ export class AttentionWidget {
       if (generation !== this.renderGeneration) return;  // a later render (a newer state) draws instead
     } catch (error) {
       if (generation !== this.renderGeneration) return;
-      this.scene = null;
-      this.sceneKey = '';
+      this.sources.forget();
       this.showError(error as Error);
       return;
     }
@@ -459,7 +342,7 @@ export class AttentionWidget {
   }
 
   private renderPrediction(scene: ViewScene) {
-    const run = scene.source === 'model' ? this.modelRun?.run : undefined;
+    const run = scene.source === 'model' ? this.shownRun : undefined;
     // The same run in the same language: its prediction is already drawn (and softmax over the vocabulary skipped).
     if (this.shownPrediction?.run === run && this.shownPrediction?.lang === this.state.lang) return;
     this.shownPrediction = { run, lang: this.state.lang };
@@ -613,7 +496,7 @@ export class AttentionWidget {
     // keystroke in the sentence, so it is rebuilt only when something it shows has changed.
     const shows = JSON.stringify([s.lang, s.view, s.head, s.row, s.mask, s.projection, s.colormap, s.positional,
       this.zoom, scene.heads, scene.batch > 1 ? s.sentences : [], s.model, s.layer, s.attentionKind, s.words,
-      scene.layers.length, scene.source, this.numbers !== undefined || s.src !== '']);
+      scene.layers.length, scene.source, this.sources.hasNumbers || s.src !== '']);
     if (shows === this.toolbarShows) return;
     this.toolbarShows = shows;
     const views = make('div', 'jm-views');
@@ -666,15 +549,15 @@ export class AttentionWidget {
   /** The model chooser, "Open a model…", and for encoder–decoder models the attention kind. */
   private sourceControls(scene: ViewScene | null): HTMLElement[] {
     const t = this.strings, s = this.state;
-    if (this.numbers !== undefined || s.src) return [];
+    if (this.sources.hasNumbers || s.src) return [];
     const models: [string, string][] = [[TOY_MODEL, t.modelToy], ...SHIPPED_MODELS.map((name): [string, string] => [name, name])];
-    if (s.model === DISK_MODEL) models.push([DISK_MODEL, this.models.diskName() || t.modelDisk]);
+    if (s.model === DISK_MODEL) models.push([DISK_MODEL, this.sources.models.diskName() || t.modelDisk]);
     else if (!models.some(([value]) => value === s.model)) models.push([s.model, s.model]);
     const items: HTMLElement[] = [
       this.select('model', t.model, models, s.model, (v) => this.userChange({ model: v, layer: 0, head: 0 })),
       this.openPanel.toggleButton(t),
     ];
-    const model = this.modelRun?.run.model;
+    const model = this.shownRun?.model;
     if (scene?.source === 'model' && model && isEncoderDecoder(model)) {
       const names = { encoder: t.attentionEncoder, decoder: t.attentionDecoder, cross: t.attentionCross };
       items.push(this.select('attentionKind', t.attention, ATTENTION_KINDS.map((k) => [k, names[k]]), s.attentionKind,
@@ -722,19 +605,20 @@ export class AttentionWidget {
   }
 
   private async exportPng() {
-    if (!this.scene) return;
+    if (!this.shownScene) return;
     // A fresh drawing of the current matrix: no hover overlay, whatever view is open.
-    const { heatmap } = renderHeadView(make('div'), this.viewContext(this.scene));
+    const { heatmap } = renderHeadView(make('div'), this.viewContext(this.shownScene));
     download(this.root, await canvasToPng(heatmap.canvas), this.exportName('png'));
   }
 
   private exportCsv() {
-    if (!this.scene) return;
-    const data = weightMatrix(this.viewContext(this.scene));
+    const scene = this.shownScene;
+    if (!scene) return;
+    const data = weightMatrix(this.viewContext(scene));
     // Plain token texts (not the "+를" display labels, which a spreadsheet would read as a formula).
     const row = this.state.row;
     const texts = (tokens: { text: string }[]) => tokens.map((token) => token.text);
-    const csv = matrixToCsv(texts(this.scene.queryTokens[row]), texts(this.scene.keyTokens[row]), data.values);
+    const csv = matrixToCsv(texts(scene.queryTokens[row]), texts(scene.keyTokens[row]), data.values);
     download(this.root, new Blob([csv], { type: 'text/csv;charset=utf-8' }), this.exportName('csv'));
   }
 }

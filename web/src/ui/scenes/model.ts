@@ -4,7 +4,7 @@
 // each decoder row is labelled by the token that position writes (row t predicts target token t), so an
 // alignment head reads "coffee → 커피". With no second text, the greedy translation is the target.
 import type { MultiHeadTrace } from '../../core/jumok.js';
-import type { Model, ModelRunOptions, ModelRunResult, ModelToken, TokenizedText } from '../../checkpoint/types.js';
+import type { Model, ModelRunOptions, ModelRunResult, TokenizedText } from '../../checkpoint/types.js';
 import type { Token } from '../../text/tokenizer.js';
 import { viewTokens } from './model-tokens.js';
 import type { ViewScene } from './scene.js';
@@ -13,7 +13,8 @@ export const ATTENTION_KINDS = ['encoder', 'decoder', 'cross'] as const;
 export type AttentionKind = (typeof ATTENTION_KINDS)[number];
 /** The runtime's name for each kind (run's trace option). */
 const TRACE_ATTENTION = { encoder: 'self', decoder: 'decoder', cross: 'cross' } as const;
-const CAUSAL_TYPES = new Set(['gpt2', 'llama']);
+/** Architectures whose self-attention is causal (and which predict the next token). */
+export const CAUSAL_TYPES = new Set(['gpt2', 'llama']);
 /** A greedy translation stops here even without an end token. */
 const MAX_TRANSLATION_TOKENS = 40;
 
@@ -73,10 +74,6 @@ export function runModel(model: Model, text: string, targetText: string, maxToke
   const inputs: ModelRunOptions = { inputIds: [source.ids], decoderInputIds: [decoderInputIds], logitsAt: 'all' };
   return { model, text, source, target: { text: written, encoded, greedy, decoderInputIds }, result: model.run(inputs), inputs,
     truncated, limit, traces: new Map() };
-}
-
-export function layerCount(run: ModelRun, kind: AttentionKind): number {
-  return layersOf(run, kind).length;
 }
 
 function layersOf(run: ModelRun, kind: AttentionKind): Float32Array[] {
@@ -144,5 +141,3 @@ export function modelScene(run: ModelRun & { truncated: boolean; limit: number }
     },
   };
 }
-
-export type { ModelToken };

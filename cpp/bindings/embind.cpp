@@ -372,8 +372,9 @@ class ModelEngine {
   int decoderLayers() const { return model_ ? static_cast<int>(model_->config().decoder.layers) : 0; }
   double eosTokenId() const { return model_ ? static_cast<double>(model_->config().eosTokenId) : -1; }
   double decoderStartTokenId() const { return model_ ? static_cast<double>(model_->config().decoderStartTokenId) : -1; }
-  // Floats the loaded weights hold (for the memory figures).
-  double weightBytes() const { return model_ ? 4.0 * static_cast<double>(model_->expectedFloats()) : 0; }
+  // Bytes the loaded weights hold as float32 (for the memory figures): a BertModel file's, without the MLM head
+  // a BertForMaskedLM would have, had been counted 2.5 MB high (BERT-base).
+  double weightBytes() const { return model_ ? 4.0 * static_cast<double>(model_->loadedFloats()) : 0; }
 
   // Sizes of the run; counts of the optional inputs (absentCount: not given); logitsAt 0 all, 1 last, 2 chosen,
   // 3 none; traceKind 0 none, 1 self, 2 decoder, 3 cross (TraceKind), of layer traceLayer.

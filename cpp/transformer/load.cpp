@@ -107,6 +107,12 @@ std::uint64_t Transformer::expectedFloats() const {
   return total;
 }
 
+std::uint64_t Transformer::loadedFloats() const {
+  std::uint64_t total = 0;
+  for (const TensorSpec& spec : specs_) total += spec.loaded ? spec.count() : 0;
+  return total;
+}
+
 std::vector<std::pair<std::string, std::vector<std::int64_t>>> Transformer::expectedTensors() const {
   std::vector<std::pair<std::string, std::vector<std::int64_t>>> tensors;
   for (const TensorSpec& spec : specs_) tensors.emplace_back(spec.names.front(), spec.shape);

@@ -81,7 +81,10 @@ class Transformer {
   const ModelConfig& config() const { return config_; }
 
   // Floats the weights will hold once loaded, known before any is: callers refuse a model too large first.
+  // An upper bound: an optional part (an MLM head, an untied lm_head) may not come.
   std::uint64_t expectedFloats() const;
+  // Floats of the tensors loaded so far.
+  std::uint64_t loadedFloats() const;
   // The largest single tensor, in values (a loader stages one tensor at a time).
   std::uint64_t largestTensorFloats() const;
 

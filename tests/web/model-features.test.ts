@@ -169,6 +169,12 @@ describe('a model from a folder URL', () => {
     // Every head overlaid in its colour: four heads' lines, four chips.
     expect(await page.$eval('.jm-lines', (c) => new Set(JSON.parse(c.getAttribute('data-strongest')!).map((l: { head: number }) => l.head)).size)).toBe(4);
     expect(await page.locator('.jm-chip').count()).toBe(4);
+    // A chip switches its head off and on in the overlay.
+    await page.click('.jm-chip[data-head="0"]');
+    await page.waitForSelector('.jm-chip[data-head="0"][aria-pressed="false"]');
+    expect(await page.$eval('.jm-lines', (c) => [...new Set(JSON.parse(c.getAttribute('data-strongest')!).map((l: { head: number }) => l.head))])).toEqual([1, 2, 3]);
+    await page.click('.jm-chip[data-head="0"]');
+    await page.waitForSelector('.jm-chip[data-head="0"][aria-pressed="true"]');
     const cached = () => page.evaluate(async () => (await (await caches.open('jumok-models-v1')).keys()).map((r) => new URL(r.url).pathname).sort());
     expect(await cached()).toEqual(['/models/jumok-coref/config.json', '/models/jumok-coref/model.safetensors',
       '/models/jumok-coref/tokenizer.json', '/models/jumok-coref/tokenizer_config.json']);

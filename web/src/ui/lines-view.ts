@@ -17,6 +17,8 @@ export function linesData(context: ViewContext): LinesData {
   };
 }
 
+const hiddenHeads = new WeakMap<HTMLElement, Set<number>>();
+
 export function renderLinesView(container: HTMLElement, context: ViewContext) {
   container.replaceChildren();
   const canvas = document.createElement('canvas');
@@ -26,14 +28,29 @@ export function renderLinesView(container: HTMLElement, context: ViewContext) {
   canvas.setAttribute('aria-label', context.strings.linesLabel);
   const view = new LinesView(canvas);
   const data = linesData(context);
-  view.draw(data, context.width);
+  // Heads the reader switched off in the overlay, kept per view container (each widget has its own) across redraws.
+  const hidden = hiddenHeads.get(container) ?? new Set<number>();
+  hiddenHeads.set(container, hidden);
+  const draw = () => view.draw({ ...data, heads: data.heads.filter(({ head }) => !hidden.has(head)) }, context.width);
+  draw();
   const legend = document.createElement('p');
   legend.className = 'jm-lines-legend';
   for (const { head, color } of data.heads) {
-    const chip = document.createElement('span');
+    const chip = document.createElement('button');
+    chip.type = 'button';
     chip.className = 'jm-chip';
+    chip.dataset.head = String(head);
     chip.style.setProperty('--chip', color);
     chip.textContent = context.strings.thumbnailLabel(head + 1);
+    chip.setAttribute('aria-pressed', String(!hidden.has(head)));
+    // One head alone cannot be switched off: the view would be empty.
+    chip.disabled = data.heads.length === 1;
+    chip.addEventListener('click', () => {
+      if (hidden.has(head)) hidden.delete(head);
+      else hidden.add(head);
+      chip.setAttribute('aria-pressed', String(!hidden.has(head)));
+      draw();
+    });
     legend.append(chip);
   }
   canvas.addEventListener('pointermove', (event) => {

@@ -15,5 +15,6 @@ export async function loadEngine(wasmDir, build /* 'simd' | 'scalar' */) {
     loadModel: (source) => jumok.loadModel(source),
     heapBytesTotal: () => heap().heapBytesTotal(),
     heapBytesInUse: () => heap().heapBytesInUse(),
+    dispose: () => jumok.dispose(),
   };
 }

@@ -81,40 +81,47 @@ export async function measureModels({ jumok, ort, gemm, peakCall, sampling, quic
 }
 
 const WASM_PAGE = 65536;
+// A fresh instance loads once, so the cold figures are one sample per instance: a few instances, paired.
+const COLD_ROUNDS = 3;
 
 /**
  * Loading BERT-base whole (vocab 30522, 512 positions, the pooler too: 440 MB of F32) from a Uint8Array on a
  * fresh SIMD instance, against one copy of the same bytes into wasm memory (Uint8Array.set into a
- * WebAssembly.Memory of the file's size, what HEAPU8.set does). First cold, once: the load grows a fresh
- * instance's memory and the copy goes into a fresh Memory, so both touch new pages. Then warm, in rounds:
- * load + dispose on that instance (its memory already grown) against the copy into the same, touched Memory.
- * Memory held: the growth of the instance's wasm memory (and of malloc's bytes in use) over the F32 weights, the
- * bytes of the tensors the model uses (model.weightBytes also counts the MLM head's 2.5 MB that a BertModel
- * checkpoint lacks).
+ * WebAssembly.Memory of the file's size, what HEAPU8.set does). Cold, one pair per round: a fresh instance's
+ * first load grows its memory and the copy goes into a fresh Memory, so both touch new pages. Then warm, in
+ * rounds: load + dispose on the last of those instances (its memory already grown) against the copy into one
+ * touched Memory. Memory held: the growth of the first instance's wasm memory (and of malloc's bytes in use)
+ * over the F32 weights (model.weightBytes: the bytes of the tensors the model uses).
+ * freshEngine(): engine.mjs's loadEngine for the SIMD build. Returns { fileBytes, weightBytes, held, cold:
+ * { load, copy } (ms per round), medians, rounds } (warm).
  */
 export async function measureLoad({ freshEngine, quick, sampling, log }) {
   const checkpoint = randomCheckpoint(BERT_BASE, quick ? { num_hidden_layers: QUICK_LAYERS } : {}, { pooler: true });
   const source = { config: checkpoint.config, weights: checkpoint.weights }, fileBytes = checkpoint.weights.length;
-  log(`loading a ${(fileBytes / 1e6).toFixed(0)} MB checkpoint…`);
-  const engine = await freshEngine();
-  const before = { total: engine.heapBytesTotal(), inUse: engine.heapBytesInUse() };
-  let start = performance.now();
-  const model = await engine.loadModel(source);
-  const coldLoadMs = performance.now() - start;
-  const held = { total: engine.heapBytesTotal() - before.total, inUse: engine.heapBytesInUse() - before.inUse };
-  const weightBytes = [...checkpoint.tensors].filter(([name]) => !model.unusedTensors.includes(name))
-    .reduce((sum, [, values]) => sum + values.byteLength, 0);
-  model.dispose();
-
   const pages = Math.ceil(fileBytes / WASM_PAGE);
-  start = performance.now();
-  new Uint8Array(new WebAssembly.Memory({ initial: pages }).buffer).set(checkpoint.weights);
-  const coldCopyMs = performance.now() - start;
+  log(`loading a ${(fileBytes / 1e6).toFixed(0)} MB checkpoint…`);
+  const cold = { load: [], copy: [] };
+  let engine, held, weightBytes;
+  for (let round = 0; round < (quick ? 1 : COLD_ROUNDS); round++) {
+    engine?.dispose();
+    engine = await freshEngine();
+    const before = { total: engine.heapBytesTotal(), inUse: engine.heapBytesInUse() };
+    let start = performance.now();
+    const model = await engine.loadModel(source);
+    cold.load.push(performance.now() - start);
+    held ??= { total: engine.heapBytesTotal() - before.total, inUse: engine.heapBytesInUse() - before.inUse };
+    weightBytes = model.weightBytes;
+    model.dispose();
+    start = performance.now();
+    new Uint8Array(new WebAssembly.Memory({ initial: pages }).buffer).set(checkpoint.weights);
+    cold.copy.push(performance.now() - start);
+  }
 
   const target = new Uint8Array(new WebAssembly.Memory({ initial: pages }).buffer);
   const warm = await measureRounds({
     load: async () => (await engine.loadModel(source)).dispose(),
     copy: () => target.set(checkpoint.weights),
   }, sampling);
-  return { fileBytes, weightBytes, held, coldLoadMs, coldCopyMs, ...warm };
+  engine.dispose();
+  return { fileBytes, weightBytes, held, cold, ...warm };
 }

@@ -102,11 +102,11 @@ function modelRow({ model, n, layers, flops, check, medians, rounds }, peakFlops
   };
 }
 
-/** The load row: cold (once) and warm (paired rounds) load against one copy; memory held over the F32 weights. */
-function loadRow({ fileBytes, weightBytes, held, coldLoadMs, coldCopyMs, medians, rounds }) {
+/** The load row: cold and warm load against one copy (paired rounds); memory held over the F32 weights. */
+function loadRow({ fileBytes, weightBytes, held, cold, medians, rounds }) {
   return {
     fileBytes, weightBytes, held, heldRatio: held.total / weightBytes, inUseRatio: held.inUse / weightBytes,
-    cold: { loadMs: coldLoadMs, copyMs: coldCopyMs, ratio: coldLoadMs / coldCopyMs },
+    cold: { loadMs: median(cold.load), copyMs: median(cold.copy), ratio: pairedRatio(cold, 'load', 'copy'), rounds: cold },
     warm: { loadMs: medians.load, copyMs: medians.copy, ratio: pairedRatio(rounds, 'load', 'copy') },
     // load.cpp widens F16 and BF16 to float32 as each tensor is stored: the weights hold 4 bytes a value.
     f16: 'widened to float32 at load: held = 2× the F16 file',
@@ -311,7 +311,7 @@ function modelReport(r, ortHeader) {
   const l = r.modelLoad;
   out.push(`\nloading BERT-base from a Uint8Array (${fmt(l.fileBytes / 1e6, 0)} MB F32 safetensors, ${fmt(l.weightBytes / 1e6, 0)} MB of ` +
     `weights used): cold ${fmt(l.cold.loadMs, 0)} ms against one copy into a fresh wasm Memory ${fmt(l.cold.copyMs, 0)} ms ` +
-    `(${times(l.cold.ratio)}); warm ${fmt(l.warm.loadMs, 0)} ms against ${fmt(l.warm.copyMs, 0)} ms (${times(l.warm.ratio)}, paired)`);
+    `(${times(l.cold.ratio)}, paired over ${l.cold.rounds.load.length} fresh instances); warm ${fmt(l.warm.loadMs, 0)} ms against ${fmt(l.warm.copyMs, 0)} ms (${times(l.warm.ratio)}, paired)`);
   out.push(`memory held: wasm memory +${mib(l.held.total)} (${fmt(l.heldRatio, 3)}× the F32 weights), malloc in use ` +
     `+${mib(l.held.inUse)} (${fmt(l.inUseRatio, 3)}×); F16/BF16 weights: ${l.f16}`);
   return out;

@@ -43,6 +43,14 @@ describe('model features on the demo page', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'features-steps.png'), fullPage: true });
   });
 
+  it('steps through jumok-ko-en\'s cross-attention: decoder queries, encoder keys and values', async () => {
+    const page = await open(`model=jumok-ko-en&attentionKind=cross&view=steps&layer=1&head=2&sentences=${encodeURIComponent('나는 아침에 커피를 마신다.')}`);
+    await page.waitForSelector(`${drawn('jumok-ko-en')} .jm-step`);
+    const stages = await page.$$eval('.jm-step', (items) => items.map((item) => item.querySelector('.jm-step-shape')!.textContent));
+    expect(stages).toEqual(['[L=8, dₖ=16]', '[S=9, dₖ=16]', '[S=9, dᵥ=16]', '[L=8, S=9]', '[L=8, S=9]', '[L=8, S=9]', '[L=8, S=9]',
+      '[L=8, dᵥ=16]', '[L=8, E=64]']);
+  });
+
   it('names the raw score of a cell in the tooltip, from the layer\'s trace', async () => {
     const page = await open(`model=jumok-coref&layer=1&head=2&sentences=${encodeURIComponent(IT)}`);
     await page.waitForSelector(`${drawn('jumok-coref')} .jm-heatmap`);

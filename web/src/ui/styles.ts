@@ -56,7 +56,7 @@ export const WIDGET_CSS = `
 .jm-chip { border: 1px solid #d0d0d0; border-left: 12px solid var(--chip); border-radius: 3px; background: #fff;
   padding: 0 0.4rem; font: inherit; font-size: 12px; cursor: pointer; }
 .jm-chip[aria-pressed="false"] { border-left-color: #e6e6e6; color: #888; text-decoration: line-through; }
-.jm-chip:disabled { cursor: default; }
+.jm-chip:disabled { cursor: default; color: inherit; }
 .jm-prediction { margin: 0.3rem 0; display: flex; flex-wrap: wrap; gap: 0.4rem 0.8rem; align-items: baseline; }
 .jm-candidates { display: inline-flex; flex-wrap: wrap; gap: 0.2rem 1.2rem; margin: 0; padding: 0; list-style-position: inside; }
 .jm-translation { font-weight: 600; }

@@ -1,5 +1,6 @@
 // The model features beyond the first views: the step view of a real layer, whole words, encoder / decoder /
 // cross-attention, unknown words, [MASK] filling, and two elements with different models on one page.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Page } from 'playwright-core';
@@ -8,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR, useBrowserSuite, type WatchedPage } from './harness.js';
 import { cellColor, isGrey, layoutOf } from './pixels.js';
 
+const COREF_HEADS = JSON.parse(readFileSync(join(process.cwd(), 'web', 'models', 'jumok-coref', 'config.json'), 'utf8')).jumok.heads;
+const [COREF_LAYER, COREF_HEAD] = COREF_HEADS.coreference[0] as [number, number];
 const drawn = (model: string) => `.jm-root[data-ready="true"][data-model="${model}"]`;
 const IT = "The animal didn't cross the street because it was too tired.";
 
@@ -100,6 +103,13 @@ describe('model features on the demo page', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'features-cross.png'), fullPage: true });
   });
 
+  it('says when the model names no head for a role, and draws the layer and head given', async () => {
+    const page = await open(`model=jumok-coref&headRole=alignment&layer=0&head=1&sentences=${encodeURIComponent(IT)}`);
+    await page.waitForSelector(drawn('jumok-coref'));
+    expect(await page.textContent('.jm-notice')).toContain('This model\'s config.json names no alignment head (it names: coreference); the layer and head given are drawn.');
+    expect(await page.textContent('.jm-note')).toContain('layer 1 of 3 · head 2 of 4');
+  });
+
   it('names every word the model does not know', async () => {
     const page = await open(`model=jumok-coref&sentences=${encodeURIComponent("The zebra didn't cross the avenue.")}`);
     await page.waitForSelector(drawn('jumok-coref'));
@@ -129,7 +139,9 @@ describe('<jumok-attention model>', () => {
     expect(wasm).toHaveLength(1);
     expect(await page.textContent('#translate .jm-translation')).toBe('I drink coffee in the morning.');
     const translate = await page.$eval('#translate .jm-heatmap', (c: HTMLCanvasElement) => c.toDataURL());
-    await page.$eval('#coref', (el) => el.setAttribute('layer', '0'));
+    // head-role follows the model's config.json (jumok.heads).
+    expect(await page.textContent('#coref .jm-note')).toContain(`layer ${COREF_LAYER + 1} of 3 · head ${COREF_HEAD + 1} of 4`);
+    await page.$eval('#coref', (el) => { el.removeAttribute('head-role'); el.setAttribute('layer', '0'); });
     await page.waitForSelector('#coref .jm-note:has-text("layer 1 of 3")');
     expect(await page.$eval('#translate .jm-heatmap', (c: HTMLCanvasElement) => c.toDataURL())).toBe(translate);
     expect(await page.textContent('#translate .jm-note')).toContain('layer 2 of 2 · head 3 of 4');

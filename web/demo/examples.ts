@@ -1,13 +1,10 @@
 // Built-in examples, written for jumok. Each is a partial widget state.
 import type { WidgetState } from '../src/ui/state.js';
-import type { HeadRole } from '../src/ui/models/teaching-heads.js';
 
 export interface Example {
   id: string;
   label: { ko: string; en: string };
   state: Partial<WidgetState>;
-  /** Open the head the teaching model's config.json names for this role (layer and head in state are its fallback). */
-  headRole?: HeadRole;
 }
 
 export const EXAMPLES: Example[] = [
@@ -17,15 +14,15 @@ export const EXAMPLES: Example[] = [
     state: { sentences: ['나는 학교에 간다.', '오늘은 비가 와서 우산을 챙겼다.', '고양이가 창가에서 졸다가 새 소리에 깼다.'],
       crossWith: [], mask: 'padding', row: 0, view: 'head' } },
   // The examples that name a phenomenon open the teaching model trained for it, at the head its config.json
-  // names for it (jumok.heads).
+  // names for it (headRole: jumok.heads), so a retrained model keeps its example right.
   { id: 'pronoun', label: { ko: '영어 대명사 "it" (jumok-coref)', en: 'English pronoun "it" (jumok-coref)' },
     state: { sentences: ["The animal didn't cross the street because it was too tired."], crossWith: [],
-      model: 'jumok-coref', layer: 1, head: 2, view: 'lines' }, headRole: 'coreference' },
+      model: 'jumok-coref', headRole: 'coreference', view: 'lines' } },
   { id: 'particles', label: { ko: '조사가 많은 문장', en: 'Korean particles' },
     state: { sentences: ['철수가 영희에게 도서관에서 빌린 책을 친구와 함께 읽었다.'], crossWith: [], korean: 'particle', view: 'head' } },
   { id: 'translation', label: { ko: '번역 (jumok-ko-en, 교차 어텐션)', en: 'Translation (jumok-ko-en, cross-attention)' },
     state: { sentences: ['나는 아침에 커피를 마신다.'], crossWith: [], model: 'jumok-ko-en', attentionKind: 'cross',
-      layer: 1, head: 2, view: 'head' }, headRole: 'alignment' },
+      headRole: 'alignment', view: 'head' } },
   { id: 'cross', label: { ko: '교차 어텐션 (장난감)', en: 'Cross-attention (toy)' },
     state: { sentences: ['나는 아침에 커피를 마신다.'], crossWith: ['I drink coffee in the morning.'],
       projection: 'projected', view: 'head' } },

@@ -3,9 +3,7 @@
 import { loadMorphemes } from '../src/text/morphemes.js';
 import { defaultState, stateFromHash, stateToHash, type WidgetState } from '../src/ui/state.js';
 import { AttentionWidget } from '../src/ui/widget.js';
-import { EXAMPLES, type Example } from './examples.js';
-import { isShippedModel } from '../src/ui/models/shipped.js';
-import { shippedHead } from '../src/ui/models/teaching-heads.js';
+import { EXAMPLES } from './examples.js';
 
 const PAGE_TEXT = {
   en: { lede: 'Attention, number by number: type Korean or English, rows are queries, columns are keys, each row sums to 1.',
@@ -82,19 +80,9 @@ function translatePage(state: WidgetState) {
     button.type = 'button';
     button.dataset.example = example.id;
     button.textContent = example.label[state.lang];
-    button.addEventListener('click', () => void openExample(example, state.lang));
+    button.addEventListener('click', () => apply({ ...defaultState(), lang: state.lang, ...example.state }));
     return button;
   }));
-}
-
-/** An example's state, at the head its teaching model's config.json names for its phenomenon when it names one. */
-async function openExample(example: Example, lang: WidgetState['lang']) {
-  const state = { ...defaultState(), lang, ...example.state };
-  if (example.headRole && isShippedModel(state.model)) {
-    const named = await shippedHead(state.model, example.headRole).catch(() => undefined);
-    if (named) Object.assign(state, named);
-  }
-  apply(state);
 }
 
 function fillEditors(state: WidgetState) {

@@ -14,6 +14,7 @@ import { unknownWords } from './scenes/model-tokens.js';
 import { DISK_MODEL, modelInfo, ModelSlot, NoDiskFilesError, TOY_MODEL, type ModelInfo } from './models/slot.js';
 import { DiskFilesError } from './models/disk-files.js';
 import type { FetchProgress } from './models/fetch-files.js';
+import { headOf, headRoles } from './models/teaching-heads.js';
 
 /** The core (the .wasm) failed to load: not the input's fault, and said differently. */
 export class CoreLoadError extends Error {}
@@ -31,6 +32,8 @@ export interface SceneResult {
   /** The model drawn, for the note. */
   model: ModelInfo | null;
   run?: ModelRun;
+  /** The layer and head the state's headRole names in this model: the widget shows them. */
+  namedHead?: { layer: number; head: number };
 }
 
 export interface SceneHooks {
@@ -70,7 +73,7 @@ export class SceneSources {
   async scene(state: WidgetState, strings: Strings, trace: boolean): Promise<SceneResult> {
     const result = await this.sourceScene(state, strings, trace);
     // A layer the scene does not have (a link made for a deeper model): the last one is drawn, and said.
-    if (result.scene.layer !== state.layer) result.notices.push(strings.noSuchLayer(state.layer + 1, result.scene.layers.length));
+    if (!result.namedHead && result.scene.layer !== state.layer) result.notices.push(strings.noSuchLayer(state.layer + 1, result.scene.layers.length));
     return result;
   }
 
@@ -167,9 +170,11 @@ export class SceneSources {
     const unknown = unknownWords([...run.source.tokens, ...(run.target?.encoded.tokens ?? [])]);
     if (unknown.length > 0) notices.push(t.unknownWords(unknown));
     if (s.model === DISK_MODEL) notices.push(t.diskModelLink);
-    const scene = modelScene(run, { kind: s.attentionKind, layer: s.layer }, t.noTrace);
+    const namedHead = s.headRole ? headOf(model.config, s.headRole) : undefined;
+    if (s.headRole && !namedHead) notices.push(t.noHeadRole(s.headRole, headRoles(model.config)));
+    const scene = modelScene(run, { kind: s.attentionKind, layer: namedHead?.layer ?? s.layer }, t.noTrace);
     if (s.view === 'steps' && scene.traceError) throw new ModelError(scene.traceError.message);
     const name = s.model === DISK_MODEL ? this.models.diskName() : s.model;
-    return { scene, notices, model: modelInfo(name, model), run };
+    return { scene, notices, model: modelInfo(name, model), run, namedHead };
   }
 }

@@ -44,6 +44,11 @@ export interface WidgetState {
   attentionKind: AttentionKind;
   /** URL of own numbers (attention JSON) to draw instead of computing any. */
   src: string;
+  /**
+   * A head named by its role in the model's config.json (jumok.heads: coreference, alignment): layer and head
+   * follow the model, so a link or an element stays right when the model is retrained. '' for none.
+   */
+  headRole: string;
   /** Aggregate pieces to whole words (mean over a word's query pieces, sum over its key pieces). */
   words: boolean;
 }
@@ -91,6 +96,7 @@ export function defaultState(): WidgetState {
     attentionKind: 'encoder',
     src: '',
     words: false,
+    headRole: '',
   };
 }
 
@@ -148,6 +154,7 @@ const PARSERS: Parsers = {
   attentionKind: oneOf(ATTENTION_KINDS),
   src: url,
   words: bool,
+  headRole: (text: string) => (/^[a-z_]{0,40}$/.test(text.trim()) ? text.trim() : undefined),
 };
 
 const EXPECTED: { [K in keyof WidgetState]: string } = {
@@ -172,6 +179,7 @@ const EXPECTED: { [K in keyof WidgetState]: string } = {
   attentionKind: ATTENTION_KINDS.join(', '),
   src: `a URL of attention JSON, up to ${LIMITS.urlLength} characters`,
   words: 'true or false',
+  headRole: 'a head role named in the model\'s config.json (coreference, alignment), or nothing',
 };
 
 export const STATE_KEYS = Object.keys(PARSERS) as (keyof WidgetState)[];

@@ -209,6 +209,8 @@ export class AttentionWidget {
   }
 
   private userChange(change: Partial<WidgetState>) {
+    // Choosing a layer or head by hand (or another model) leaves the role the state had named.
+    if (('layer' in change || 'head' in change) && !('headRole' in change)) change = { ...change, headRole: '' };
     this.setState(change);
     this.options.onStateChange?.(this.getState());
   }
@@ -226,6 +228,8 @@ export class AttentionWidget {
     this.sceneNotices = result.notices;
     this.shownModel = result.model;
     this.shownRun = result.run;
+    // A head named by its role: the state shows it (as a clamped head is shown), the role stays for links.
+    if (result.namedHead) Object.assign(this.state, result.namedHead);
     return this.withWords(result.scene);
   }
 

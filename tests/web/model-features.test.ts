@@ -186,6 +186,7 @@ describe('a model from a folder URL', () => {
     await page.goto(`${suite.origin}#${hash}`);
     await page.waitForSelector(`.jm-root[data-ready="true"][data-model="./models/jumok-coref/"] .jm-lines`);
     expect(weights).toHaveLength(1);
+    expect(await page.textContent('.jm-notice')).toContain('This model is kept in your browser for the next visit; “Open a model…” → “Forget downloaded models” removes it.');
     // Every head overlaid in its colour: four heads' lines, four chips.
     expect(await page.$eval('.jm-lines', (c) => new Set(JSON.parse(c.getAttribute('data-strongest')!).map((l: { head: number }) => l.head)).size)).toBe(4);
     expect(await page.locator('.jm-chip').count()).toBe(4);

@@ -15,6 +15,7 @@ import { DISK_MODEL, modelInfo, ModelSlot, NoDiskFilesError, TOY_MODEL, type Mod
 import { DiskFilesError } from './models/disk-files.js';
 import type { FetchProgress } from './models/fetch-files.js';
 import { headOf, headRoles } from './models/teaching-heads.js';
+import { isShippedModel } from './models/shipped.js';
 
 /** The core (the .wasm) failed to load: not the input's fault, and said differently. */
 export class CoreLoadError extends Error {}
@@ -170,6 +171,7 @@ export class SceneSources {
     const unknown = unknownWords([...run.source.tokens, ...(run.target?.encoded.tokens ?? [])]);
     if (unknown.length > 0) notices.push(t.unknownWords(unknown));
     if (s.model === DISK_MODEL) notices.push(t.diskModelLink);
+    else if (!isShippedModel(s.model)) notices.push(t.modelKept);
     const namedHead = s.headRole ? headOf(model.config, s.headRole) : undefined;
     if (s.headRole && !namedHead) notices.push(t.noHeadRole(s.headRole, headRoles(model.config)));
     const scene = modelScene(run, { kind: s.attentionKind, layer: namedHead?.layer ?? s.layer }, t.noTrace);

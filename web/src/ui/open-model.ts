@@ -7,7 +7,6 @@ export interface OpenModelActions {
   openUrl(url: string): void;
   openFiles(files: File[]): void;
   forget(): Promise<void>;
-  isCached(url: string): Promise<boolean>;
 }
 
 export class OpenModelPanel {

@@ -17,7 +17,7 @@ import { DISK_MODEL, NoDiskFilesError, TOY_MODEL, type ModelInfo } from './model
 import { CoreLoadError, ModelError, SceneSources } from './scene-sources.js';
 import { SHIPPED_MODELS } from './models/shipped.js';
 import { DiskFilesError } from './models/disk-files.js';
-import { forgetCachedModels, isCached, type FetchProgress } from './models/fetch-files.js';
+import { forgetCachedModels, type FetchProgress } from './models/fetch-files.js';
 import { OpenModelPanel } from './open-model.js';
 import { renderModelView } from './model-view.js';
 import { renderLinesView } from './lines-view.js';
@@ -144,7 +144,6 @@ export class AttentionWidget {
       openUrl: (url) => this.userChange({ model: url, src: '' }),
       openFiles: (files) => this.openFiles(files),
       forget: () => forgetCachedModels(),
-      isCached: (url) => isCached(url),
     });
     this.parts.prediction.hidden = true;
     this.root.append(this.parts.toolbar, this.parts.open, this.parts.progress, this.parts.note, this.parts.notice,

@@ -109,14 +109,6 @@ async function weightFiles(fetcher: Fetcher, base: URL): Promise<Uint8Array[]> {
   return Promise.all([...new Set(Object.values(map))].map((file) => fetcher.bytes(new URL(file, base))));
 }
 
-/** Whether a folder's config.json is in the cache (the page then offers to forget it). */
-export async function isCached(folder: string): Promise<boolean> {
-  const cache = await openCache(true);
-  if (!cache) return false;
-  const base = new URL(folder.endsWith('/') ? folder : `${folder}/`, document.baseURI);
-  return (await cache.match(new URL('config.json', base).href)) !== undefined;
-}
-
 /** Forgets every model kept in Cache Storage. */
 export async function forgetCachedModels(): Promise<void> {
   if (typeof caches === 'object') await caches.delete(MODEL_CACHE).catch(() => false);

@@ -47,6 +47,15 @@ describe('bad model input', () => {
     await stillWorks();
   });
 
+  it('a model without tokenizer.json: says the text cannot become tokens', async () => {
+    const page = await open('');
+    await page.click('.jm-open-button');
+    await page.setInputFiles('input[name="model-files"]', [file('config.json'), file('model.safetensors')]);
+    await page.waitForSelector('.jm-root[data-ready="error"]');
+    expect(await page.textContent('.jm-notice')).toContain('Could not load or run this model: this model has no tokenizer.json: expected one beside config.json to turn text into tokens');
+    await stillWorks();
+  });
+
   it('a truncated safetensors file: the runtime\'s message', async () => {
     const page = await open('');
     await page.click('.jm-open-button');

@@ -83,9 +83,11 @@ describe('real models on the demo page', () => {
     await page.click('.jm-model-thumb[data-layer="4"][data-head="6"]');
     await page.waitForSelector('.jm-note:has-text("layer 5 of 5 · head 7 of 8")');
     // Continue: the top token is appended to the prompt, and the model runs again.
+    const topText = (await page.textContent('.jm-prediction li:first-child'))!.match(/^"(.*)" /)![1];
     await page.click('.jm-continue');
-    await page.waitForFunction((prompt) => (document.querySelector('#sentences') as HTMLTextAreaElement).value.length > prompt.length
-      || location.hash.includes('sentences'), EXPECTED.prompts[0]);
+    await page.waitForFunction((prompt) => (document.querySelector('#sentences') as HTMLTextAreaElement).value.length > prompt.length, EXPECTED.prompts[0]);
+    expect(await page.inputValue('#sentences')).toBe(`${EXPECTED.prompts[0]} ${topText}`);  // the editor follows
+    await page.waitForSelector(`.jm-heatmap[aria-label*="17 × 17"]`);  // one more token, one more row
     expect(page.url()).toContain('model=disk');
     // A link cannot carry the files: the reloaded page says so.
     await page.reload();

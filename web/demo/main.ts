@@ -34,7 +34,12 @@ const fields = {
   maxTokens: $<HTMLInputElement>('#max-tokens'),
 };
 
-const widget = new AttentionWidget($('#widget'), { onStateChange: (state) => { writeHash(state); translatePage(state); } });
+const widget = new AttentionWidget($('#widget'), { onStateChange: (state) => {
+  writeHash(state);
+  translatePage(state);
+  // The widget can change the text itself (Continue appends a causal LM's next token): the editors follow.
+  if (state.sentences.join('\n') !== lines(fields.sentences.value).join('\n')) fillEditors(state);
+} });
 
 /**
  * Edits in the editors reach the URL once they pause: history.replaceState cost 0.5–1.4 ms a keystroke (profiled

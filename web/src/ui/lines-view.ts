@@ -17,7 +17,8 @@ export function linesData(context: ViewContext): LinesData {
   };
 }
 
-const hiddenHeads = new WeakMap<HTMLElement, Set<number>>();
+/** Heads switched off, per view container (each widget has its own), for scenes with this many heads. */
+const hiddenHeads = new WeakMap<HTMLElement, { heads: number; hidden: Set<number> }>();
 
 export function renderLinesView(container: HTMLElement, context: ViewContext) {
   container.replaceChildren();
@@ -29,8 +30,10 @@ export function renderLinesView(container: HTMLElement, context: ViewContext) {
   const view = new LinesView(canvas);
   const data = linesData(context);
   // Heads the reader switched off in the overlay, kept per view container (each widget has its own) across redraws.
-  const hidden = hiddenHeads.get(container) ?? new Set<number>();
-  hiddenHeads.set(container, hidden);
+  // Another model (another head count) starts with every head on.
+  let kept = hiddenHeads.get(container);
+  if (kept?.heads !== context.scene.heads) hiddenHeads.set(container, kept = { heads: context.scene.heads, hidden: new Set() });
+  const hidden = kept.hidden;
   const draw = () => view.draw({ ...data, heads: data.heads.filter(({ head }) => !hidden.has(head)) }, context.width);
   draw();
   const legend = document.createElement('p');

@@ -93,6 +93,13 @@ describe('model features on the demo page', () => {
     await page.waitForFunction(() => location.hash.includes('attentionKind=decoder'));
     layout = await layoutOf(page, '.jm-heatmap');
     expect([layout.rows, layout.columns]).toEqual([8, 8]);  // I drink coffee in the morning . </s>
+    // The decoder reads its start token first: labelled by the vocabulary's piece for decoder_start_token_id.
+    await page.click('button[data-view="table"]');
+    await page.waitForSelector('.jm-table');
+    expect(await page.$$eval('.jm-table thead th[scope="col"]', (ths) => ths.map((th) => th.textContent)))
+      .toEqual(['<pad>', 'I', 'drink', 'coffee', 'in', 'the', 'morning', '.']);
+    await page.click('button[data-view="head"]');
+    await page.waitForSelector('.jm-heatmap');
     for (let i = 0; i < layout.rows; i++) {
       for (let j = 0; j < layout.columns; j++) expect(isGrey(await cellColor(page, '.jm-heatmap', i, j)), `${i},${j}`).toBe(j > i);
     }

@@ -10,6 +10,8 @@ const MASK_PIECES = new Set(['[MASK]', '<mask>']);
 export interface Candidate {
   id: number;
   text: string;
+  /** The vocabulary's own piece ('▁She', '##는'), when the tokenizer says. */
+  piece?: string;
   probability: number;
 }
 
@@ -42,7 +44,8 @@ function logitsAt(run: ModelRun, position: number): Float32Array | undefined {
 function candidates(run: ModelRun, position: number): Candidate[] {
   const row = logitsAt(run, position);
   if (!row) return [];
-  return topK(row).map(({ id, probability }) => ({ id, probability, text: run.model.tokenizer!.decode([id]) }));
+  const tokenizer = run.model.tokenizer!;
+  return topK(row).map(({ id, probability }) => ({ id, probability, text: tokenizer.decode([id]), piece: tokenizer.pieceOf(id) }));
 }
 
 export type Prediction =
@@ -92,10 +95,12 @@ const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
 function list(items: Candidate[]): HTMLOListElement {
   const ol = document.createElement('ol');
   ol.className = 'jm-candidates';
-  for (const { id, text, probability } of items) {
+  for (const { id, text, piece, probability } of items) {
     const li = document.createElement('li');
     li.dataset.id = String(id);
     li.textContent = `${JSON.stringify(text)} ${percent(probability)}`;
+    // The model's own token beside the text it spells, when they differ ("She" is ▁She).
+    if (piece !== undefined && piece !== text) li.title = piece;
     ol.append(li);
   }
   return ol;

@@ -83,12 +83,13 @@ function layersOf(run: ModelRun, kind: AttentionKind): Float32Array[] {
   return result.attentions;
 }
 
-/** The start token has no text: drawn as what it is. */
+/** The start token has no text: drawn as its piece, or as what it is when the vocabulary does not say. */
 const START_LABEL = '<start>';
 
 /** The decoder's input tokens: the start token, then the target shifted right by one. */
-function decoderInputTokens(target: NonNullable<ModelRun['target']>): Token[] {
-  const start: Token = { text: START_LABEL, kind: 'special', start: -1, end: -1, joinedToPrevious: false, sentence: 0 };
+function decoderInputTokens(run: ModelRun, target: NonNullable<ModelRun['target']>): Token[] {
+  const piece = run.model.tokenizer?.pieceOf(target.decoderInputIds[0]);
+  const start: Token = { text: piece ?? START_LABEL, kind: 'special', start: -1, end: -1, joinedToPrevious: false, sentence: 0 };
   return [start, ...viewTokens(target.encoded.tokens).slice(0, -1)];
 }
 
@@ -104,7 +105,7 @@ export function modelScene(run: ModelRun & { truncated: boolean; limit: number }
   const sourceTokens = viewTokens(run.source.tokens);
   const targetTokens = run.target ? viewTokens(run.target.encoded.tokens) : [];
   const queryTokens = kind === 'encoder' ? sourceTokens : targetTokens;
-  const keyTokens = kind === 'encoder' ? sourceTokens : kind === 'cross' ? sourceTokens : decoderInputTokens(run.target!);
+  const keyTokens = kind === 'encoder' ? sourceTokens : kind === 'cross' ? sourceTokens : decoderInputTokens(run, run.target!);
   const L = queryTokens.length, S = keyTokens.length;
   const heads = layers[layer].length / (L * S);
   // lastHiddenState is [1,T,E] for marian (the decoder's), [1,L,E] otherwise.

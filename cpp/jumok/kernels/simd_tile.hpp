@@ -63,7 +63,18 @@ inline void transpose4(const float* a, std::size_t lda, float* out, std::size_t 
 inline void packTransposed(const float* rows, std::size_t ld, std::size_t n, std::size_t depth, float* packed) {
   std::size_t j = 0;
   if constexpr (kHaveTranspose4) {
-    // Whole 4×4 blocks; the rows and depth they leave go element by element below.
+    // Whole panels first, both 4-row halves at each depth step, so the panel is written front to back: a half
+    // at a time wrote each of its lines twice, a whole panel apart (96 KB at depth 3072, out of L1).
+    for (; j + kPanel <= n; j += kPanel) {
+      float* panel = packed + (j / kPanel) * kPanel * depth;
+      std::size_t k = 0;
+      for (; k + 4 <= depth; k += 4)
+        for (std::size_t part = 0; part < kPanel; part += 4)
+          transpose4(rows + (j + part) * ld + k, ld, panel + k * kPanel + part, kPanel);
+      for (; k < depth; ++k)
+        for (std::size_t c = 0; c < kPanel; ++c) panel[k * kPanel + c] = rows[(j + c) * ld + k];
+    }
+    // Whole 4×4 blocks of the last panel; the rows and depth they leave go element by element below.
     for (; j + 4 <= n; j += 4) {
       float* columns = packed + (j / kPanel) * kPanel * depth + j % kPanel;
       std::size_t k = 0;

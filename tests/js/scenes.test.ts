@@ -113,3 +113,17 @@ describe('whole words', () => {
     }
   });
 });
+
+describe('the URL hash for models', () => {
+  it('carries model, layer, head, headRole, attentionKind, view, words and src, and refuses what it cannot use', async () => {
+    const { defaultState, stateFromHash, stateToHash } = await import('../../web/src/ui/state.js');
+    const state = { ...defaultState(), model: 'https://example.org/models/tiny/', layer: 3, head: 5, headRole: 'alignment',
+      attentionKind: 'cross' as const, view: 'lines' as const, words: true, src: 'attention.json' };
+    const back = stateFromHash(stateToHash(state));
+    expect(back.notices).toEqual([]);
+    expect(back.state).toEqual(state);
+    const bad = stateFromHash('model=gpt5&layer=-1&attentionKind=both&headRole=Alignment!&view=sideways');
+    expect(bad.notices.map((n) => n.key)).toEqual(['model', 'layer', 'attentionKind', 'headRole', 'view']);
+    expect(bad.state).toEqual(defaultState());
+  });
+});

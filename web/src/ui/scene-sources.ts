@@ -143,7 +143,9 @@ export class SceneSources {
   }
 
   private async loadModel(name: string): Promise<{ id: string; model: Model }> {
-    const { id, model: loading } = this.models.get(name, this.loadedCore(), this.hooks.onProgress);
+    const { id, model: loading, loaded } = this.models.get(name, this.loadedCore(), this.hooks.onProgress);
+    // Held already (a keystroke's render): no loading state, no bar.
+    if (loaded) return { id, model: loaded };
     this.hooks.onLoading(true);
     try {
       return { id, model: await loading };

@@ -35,7 +35,7 @@ export function modelInfo(name: string, model: Model): ModelInfo {
 }
 
 export class ModelSlot {
-  private current: { id: string; model: Promise<Model>; info?: ModelInfo } | null = null;
+  private current: { id: string; model: Promise<Model>; loaded?: Model } | null = null;
   private disk: { files: File[]; id: string } | null = null;
 
   /** Files from the reader's disk, for the next get(DISK_MODEL). */
@@ -51,16 +51,17 @@ export class ModelSlot {
     return this.disk?.files.map((file) => file.name).join(', ') ?? '';
   }
 
-  /** The model a state names, loading it if it is not the one held. */
-  get(name: string, jm: Promise<Jumok>, onProgress: (p: FetchProgress) => void): { id: string; model: Promise<Model> } {
+  /** The model a state names, loading it if it is not the one held; `loaded` once it has loaded. */
+  get(name: string, jm: Promise<Jumok>, onProgress: (p: FetchProgress) => void): { id: string; model: Promise<Model>; loaded?: Model } {
     const id = name === DISK_MODEL ? this.disk?.id ?? DISK_MODEL : name;
     if (this.current?.id === id) return this.current;
     this.release();
     // The files download while the .wasm compiles.
     const files = this.files(name, onProgress);
     const model = Promise.all([files, jm]).then(([loaded, core]) => core.loadModel(loaded));
-    const entry = { id, model };
+    const entry: { id: string; model: Promise<Model>; loaded?: Model } = { id, model };
     this.current = entry;
+    void model.then((loaded) => (entry.loaded = loaded), () => {});
     // A failed load is not kept: choosing the model again tries again.
     model.catch(() => {
       if (this.current === entry) this.current = null;

@@ -8,6 +8,10 @@
 //   rerenderMs         — a new 32-token sentence, 8 heads: recompute + redraw, median of 15
 //   sixElementsMs      — six <jumok-attention> elements from the package (dist/element.js) on one page:
 //                        navigation start to the last of them drawn, median of ELEMENT_LOADS loads
+//   model              — the same first heatmap and re-render with the shipped jumok-coref (the toy's beside
+//                        them, measured in the same run), and the model view of 12 layers × 12 heads for 64
+//                        tokens: its drawing alone (the widget's 'jumok:view' measure), on own numbers of that
+//                        shape (no such checkpoint ships; the figure is "drawn after its forward pass")
 //   attention          — run.mjs's attention rows measured inside a blank page (browser.mjs): what a page
 //                        importing the package gets from Chromium's V8, which is not Node's. The page is
 //                        not cross-origin isolated, so performance.now() there is coarsened to 0.1 ms: at
@@ -29,18 +33,22 @@ const SENTENCES = ["The animal didn't cross the street because it was too tired.
   'I love you.', '나는 학교에 간다.', 'The cat sat on the mat.', '어텐션은 행마다 합이 1이다.'];
 const HEAD = '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">';
 // The package server's in-memory pages, by path.
-const SIX_ELEMENTS_PAGE = '/six-elements.html', BLANK_PAGE = '/blank.html';
+const SIX_ELEMENTS_PAGE = '/six-elements.html', BLANK_PAGE = '/blank.html', MODEL_VIEW_PAGE = '/model-view.html';
+const MODEL_HASH = `model=jumok-coref&sentences=${encodeURIComponent(SENTENCES[0])}`;
+const MODEL_VIEW_DRAWS = 9;
 const PACKAGE_PAGES = {
   [SIX_ELEMENTS_PAGE]: `${HEAD}<script type="module" src="./dist/element.js"></script></head><body>
 ${SENTENCES.map((sentence) => `<jumok-attention sentences="${sentence}"></jumok-attention>`).join('\n')}
 </body></html>`,
   [BLANK_PAGE]: `${HEAD}</head><body></body></html>`,
+  [MODEL_VIEW_PAGE]: `${HEAD}<script type="module" src="./dist/element.js"></script></head><body>
+<jumok-attention id="numbers" view="head" lang="en"></jumok-attention></body></html>`,
 };
 const BROWSER_MODULE = fileURLToPath(new URL('./browser.mjs', import.meta.url));
 
-async function firstHeatmap(page, url) {
+async function firstHeatmap(page, url, model = null) {
   await page.goto(url);
-  await page.waitForSelector('.jm-root[data-ready="true"]');
+  await page.waitForSelector(model ? `.jm-root[data-ready="true"][data-model="${model}"]` : '.jm-root[data-ready="true"]');
   return page.evaluate(() => performance.getEntriesByName('jumok:first-heatmap')[0].startTime);
 }
 
@@ -91,21 +99,59 @@ async function serve(root, pages = {}) {
 }
 
 /** The demo's figures: first heatmap over 1 + LOADS loads (the first apart), then re-renders. */
-async function demoFigures(browser, url) {
+async function demoFigures(browser, url, model = null) {
   const loads = [];
   for (let i = 0; i < 1 + LOADS; i++) {
     const page = await browser.newPage();
-    loads.push(await firstHeatmap(page, url));
+    loads.push(await firstHeatmap(page, url, model));
     await page.close();
   }
   const [cold, ...warm] = loads;
   const page = await browser.newPage();
-  await firstHeatmap(page, url);
+  await firstHeatmap(page, url, model);
   const renders = [];
   for (let round = 0; round < 20; round++) renders.push(await rerender(page, round));
   await page.close();
   return { firstHeatmapMs: +median(warm).toFixed(1), firstHeatmapColdMs: +cold.toFixed(1),
     rerenderMs: +median(renders.slice(5)).toFixed(2) };
+}
+
+/** The model view of [12 layers][1][12 heads][64][64] own numbers: the drawing's duration, median of the draws. */
+async function modelView(browser, url) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(new URL(MODEL_VIEW_PAGE, url).href);
+    await page.waitForFunction(() => customElements.get('jumok-attention'));
+    const draws = await page.evaluate(async (count) => {
+      const n = 64, heads = 12, layers = 12;
+      let seed = 1;
+      const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+      const row = () => { const r = Array.from({ length: n }, random); const s = r.reduce((a, b) => a + b, 0); return r.map((v) => v / s); };
+      const element = document.getElementById('numbers');
+      element.attention = { tokens: Array.from({ length: n }, (_, k) => `t${k}`),
+        attention: Array.from({ length: layers }, () => [Array.from({ length: heads }, () => Array.from({ length: n }, row))]) };
+      const drawn = (view) => new Promise((resolve) => {
+        const root = () => element.shadowRoot?.querySelector('.jm-root');
+        const poll = () => (root()?.dataset.ready === 'true' && root()?.querySelector(`.jm-view[data-view="${view}"]`) ? resolve() : setTimeout(poll, 5));
+        poll();
+      });
+      const durations = [];
+      for (let i = 0; i < 2 * count; i++) {
+        const view = i % 2 ? 'model' : 'head';
+        performance.clearMeasures('jumok:view');
+        element.setAttribute('view', view);
+        await drawn(view);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const measures = performance.getEntriesByName('jumok:view');
+        if (view === 'model' && measures.length) durations.push(measures[measures.length - 1].duration);
+      }
+      return durations;
+    }, MODEL_VIEW_DRAWS);
+    if (draws.length === 0) throw new Error('the model view recorded no jumok:view measure');
+    return +median(draws).toFixed(1);
+  } finally {
+    await page.close();
+  }
 }
 
 async function sixElements(browser, url) {
@@ -143,7 +189,8 @@ async function attentionInPage(browser, url, root, attention) {
  * attention: the attention rows' options (attentionInPage), or null to skip that figure.
  */
 export async function pageFigures(root, attention) {
-  const figures = { firstHeatmapMs: null, firstHeatmapColdMs: null, rerenderMs: null, sixElementsMs: null, attention: null };
+  const figures = { firstHeatmapMs: null, firstHeatmapColdMs: null, rerenderMs: null, sixElementsMs: null, attention: null,
+    model: { firstHeatmapMs: null, firstHeatmapColdMs: null, rerenderMs: null, modelViewMs: null } };
   const demoRoot = join(root, 'build/demo');
   if (!existsSync(join(demoRoot, 'index.html')) || !existsSync(join(root, 'dist/element.js')) || !existsSync('/usr/bin/chromium')) {
     return { ...figures, note: 'not measured: needs build/demo, dist and /usr/bin/chromium' };
@@ -162,6 +209,16 @@ export async function pageFigures(root, attention) {
       Object.assign(figures, await demoFigures(browser, demo.url));
     } catch (error) {
       notes.push(`demo not measured: ${error.message}`);
+    }
+    try {
+      Object.assign(figures.model, await demoFigures(browser, `${demo.url}#${MODEL_HASH}`, 'jumok-coref'));
+    } catch (error) {
+      notes.push(`demo with jumok-coref not measured: ${error.message}`);
+    }
+    try {
+      figures.model.modelViewMs = await modelView(browser, pack.url);
+    } catch (error) {
+      notes.push(`model view not measured: ${error.message}`);
     }
     try {
       figures.sixElementsMs = await sixElements(browser, pack.url);

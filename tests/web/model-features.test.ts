@@ -176,7 +176,7 @@ describe('files dropped on Open a model…', () => {
       document.querySelector('.jm-open')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     });
     await page.waitForSelector('.jm-root[data-ready="true"][data-model="disk"] .jm-heatmap');
-    expect(await page.textContent('.jm-note')).toContain('config.json, model.safetensors, tokenizer.json, tokenizer_config.json: bert, 3 layers × 4 heads');
+    expect(await page.textContent('.jm-note')).toContain('files from disk: bert, 3 layers × 4 heads');
     // Only the page's own fetches above; reading the dropped files requested nothing more.
     expect(requests.filter((path) => !path.startsWith('/models/jumok-coref/'))).toEqual([]);
   });

@@ -63,7 +63,7 @@ describe('real models on the demo page', () => {
     // What was read, all of it, with the bar's last report; and what the model is.
     const bytes = STORIES_FILES.reduce((sum, file) => sum + statSync(file).size, 0);
     expect(await page.getAttribute('.jm-progress', 'data-loaded')).toBe(String(bytes));
-    expect(await page.textContent('.jm-note')).toContain('config.json, model.safetensors, tokenizer.json, tokenizer_config.json: llama, 5 layers × 8 heads, 1.04 MB');
+    expect(await page.textContent('.jm-note')).toContain('files from disk: llama, 5 layers × 8 heads, 1.04 MB');
     expect(await page.textContent('.jm-notice')).toContain('opened from your disk: a link to this page cannot carry it');
     // The next-token list starts with the reference model's top token at the prompt's last position.
     const logits = EXPECTED.logits[0];

@@ -178,7 +178,7 @@ export class SceneSources {
     if (s.headRole && !namedHead) notices.push(t.noHeadRole(s.headRole, headRoles(model.config)));
     const scene = modelScene(run, { kind: s.attentionKind, layer: namedHead?.layer ?? s.layer }, t.noTrace);
     if (s.view === 'steps' && scene.traceError) throw new ModelError(scene.traceError.message);
-    const name = s.model === DISK_MODEL ? this.models.diskName() : s.model;
+    const name = s.model === DISK_MODEL ? this.models.diskName() || t.modelDisk : s.model;
     return { scene, notices, model: modelInfo(name, model), run, namedHead };
   }
 }

@@ -47,8 +47,10 @@ export class ModelSlot {
     return this.disk !== null;
   }
 
+  /** The picked folder's name (a folder picked whole, or files dropped from one), or '' when the files say none. */
   diskName(): string {
-    return this.disk?.files.map((file) => file.name).join(', ') ?? '';
+    const path = this.disk?.files.find((file) => file.webkitRelativePath)?.webkitRelativePath ?? '';
+    return path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
   }
 
   /** The model a state names, loading it if it is not the one held; `loaded` once it has loaded. */

@@ -323,7 +323,10 @@ class ModelEngine {
   // says why).
   double beginTensor(const std::string& name, const std::string& dtype, const std::string& shapeText,
                      double byteLength) {
-    if (!model_) return fail("beginTensor before configure");
+    if (!model_) {
+      fail("beginTensor before configure");
+      return -1;
+    }
     std::vector<std::int64_t> shape;
     for (std::size_t start = 0; start < shapeText.size();) {
       const std::size_t comma = std::min(shapeText.find(',', start), shapeText.size());
@@ -382,7 +385,7 @@ class ModelEngine {
                   double decoderIdsCount, double decoderMaskCount, int logitsAt, double positionsCount, int traceKind,
                   double traceLayer) {
     prepared_ = false;
-    if (!model_ || !model_->loaded()) return fail("run before the model was loaded") >= 0;
+    if (!model_ || !model_->loaded()) return fail("run before the model was loaded");
     if (!succeeded(jumok::checkDimension("batch", batch)) || !succeeded(jumok::checkDimension("length", length)))
       return false;
     if (decoderLength != 0 && !succeeded(jumok::checkDimension("decoderLength", decoderLength))) return false;
@@ -394,10 +397,10 @@ class ModelEngine {
     inputs_.trace = static_cast<jumok::transformer::TraceKind>(traceKind);
     inputs_.traceLayer = static_cast<std::int64_t>(traceLayer);  // a JS integer; the core checks its range
     const double inputCount = batch * length * 3 + batch * decoderLength * 2 + batch;
-    if (!fits(4.0 * (inputCount + static_cast<double>(model_->runFloats(inputs_))), "these sizes")) {
-      releaseRunMemory();
-      if (!fits(4.0 * (inputCount + static_cast<double>(model_->runFloats(inputs_))), "these sizes")) return false;
-    }
+    const double neededBytes = 4.0 * (inputCount + static_cast<double>(model_->runFloats(inputs_)));
+    // Earlier runs' buffers count as used until they are in the way (as the Engine's do).
+    if (neededBytes > usableBytes()) releaseRunMemory();
+    if (!fits(neededBytes, "these sizes")) return false;
     table_.fill(0);
     reserve(kInputIds, batch * length);
     reserve(kAttentionMask, maskCount);
@@ -410,7 +413,7 @@ class ModelEngine {
   }
 
   bool run() {
-    if (!prepared_) return fail("run without a successful prepareRun; expected prepareRun first") >= 0;
+    if (!prepared_) return fail("run without a successful prepareRun; expected prepareRun first");
     prepared_ = false;
     inputs_.inputIds = ints(kInputIds);
     inputs_.attentionMask = ints(kAttentionMask);
@@ -450,9 +453,9 @@ class ModelEngine {
  private:
   using Value = jumok::transformer::ConfigValue;
 
-  double fail(const char* message) {
+  bool fail(const char* message) {
     error_ = message;
-    return -1;
+    return false;
   }
 
   bool succeeded(const jumok::Status& status) {

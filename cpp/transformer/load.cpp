@@ -255,7 +255,7 @@ Status Transformer::storeRows(const void* bytes, std::uint64_t byteLength, bool 
 Status Transformer::finishLoading() {
   std::vector<float>().swap(converted_);
   const char* prefix = basePrefix(config_.architecture);
-  std::size_t headLoaded = 0, headCount = 0;
+  std::size_t headLoaded = 0;
   const TensorSpec* headMissing = nullptr;
   for (const TensorSpec& spec : specs_) {
     if (spec.need == Need::kRequired && !spec.loaded) {
@@ -264,7 +264,6 @@ Status Transformer::finishLoading() {
                                   config_.architecture)], " model of the sizes in config.json"));
     }
     if (spec.need == Need::kHead) {
-      ++headCount;
       headLoaded += spec.loaded;
       if (!spec.loaded && !headMissing) headMissing = &spec;
     }
@@ -273,7 +272,6 @@ Status Transformer::finishLoading() {
     return Status::error(concat("the checkpoint has part of the language-model head but no tensor ",
                                 headMissing->names.front(), "; expected all of the head or none of it"));
   }
-  (void)headCount;
   loaded_ = true;
   return Status::ok();
 }

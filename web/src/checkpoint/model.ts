@@ -4,7 +4,6 @@
 // every input, and its messages come back as Errors.
 import { describe } from '../core/loader.js';
 import { Exchange } from '../core/exchange.js';
-import type { MultiHeadTrace } from '../core/jumok.js';
 import type { JumokWasmModule, ModelEngine, ModelSlotName } from '../core/wasm-module.js';
 import { parseSafetensorsHeader } from './safetensors.js';
 import { readCheckpoint, type CheckpointFiles } from './sources.js';
@@ -170,10 +169,7 @@ function results(engine: ModelEngine, exchange: Exchange<ModelSlotName>): ModelR
     result.encoderLastHiddenState = exchange.read('encoderLastHiddenState');
   }
   if (exchange.count('logits') > 0) result.logits = exchange.read('logits');
-  if (exchange.count('trace.scores') > 0) {
-    const stages = ['queries', 'keys', 'values', 'scores', 'scaled', 'masked', 'headOutputs', 'concat'] as const;
-    result.trace = Object.fromEntries(stages.map((stage) => [stage, exchange.read(`trace.${stage}`)])) as unknown as MultiHeadTrace;
-  }
+  if (exchange.count('trace.scores') > 0) result.trace = exchange.readTrace();
   return result;
 }
 

@@ -5,7 +5,10 @@
 //
 // The HEAP views are read from the module at every copy: memory growth
 // replaces them, and none is ever handed to the caller.
+import type { MultiHeadTrace } from './jumok.js';
 import type { JumokWasmModule, SlotName } from './wasm-module.js';
+
+const TRACE_PREFIX = 'trace.';
 
 /** What an exchange needs of an engine (the attention Engine, a ModelEngine). */
 interface Exchanging<Name extends string> {
@@ -27,9 +30,13 @@ export class Exchange<Name extends string = SlotName> {
     return array ? array.length : this.module.absentCount;
   }
 
-  /** The trace stages the engine has slots for, without their "trace." prefix. */
-  traceStages(): string[] {
-    return Object.keys(this.slots).filter((name) => name.startsWith('trace.')).map((name) => name.slice('trace.'.length));
+  /** Every trace stage the engine has a slot for ("trace.scores" → scores), each a fresh copy (after a traced run). */
+  readTrace(): MultiHeadTrace {
+    const stages: Record<string, Float32Array> = {};
+    for (const name of Object.keys(this.slots) as Name[]) {
+      if (name.startsWith(TRACE_PREFIX)) stages[name.slice(TRACE_PREFIX.length)] = this.read(name);
+    }
+    return stages as unknown as MultiHeadTrace;
   }
 
   /** Copies `array` into its slot (after prepare*); an absent array is skipped. */

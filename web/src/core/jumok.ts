@@ -208,7 +208,7 @@ class JumokInstance implements Jumok {
     exchange.write('keyLengths', lengths);
     check(call, engine, engine.runMultiHeadAttention());
     const result: MultiHeadAttentionResult = results(call, exchange, out);
-    if (trace) result.trace = traceStages(exchange);
+    if (trace) result.trace = exchange.readTrace();
     return result;
   }
 
@@ -266,12 +266,6 @@ function resultArrays(call: string, o: Options, weightsWanted: boolean): ResultA
     throw new Error(`${call}: out.output and out.weights share memory; expected two separate arrays`);
   }
   return { output, weights };
-}
-
-function traceStages(exchange: Exchange): MultiHeadTrace {
-  const stages = {} as Record<keyof MultiHeadTrace, Float32Array>;
-  for (const stage of exchange.traceStages() as (keyof MultiHeadTrace)[]) stages[stage] = exchange.read(`trace.${stage}`);
-  return stages;
 }
 
 type Options = Record<string, unknown>;

@@ -13,7 +13,7 @@ import torch
 import config
 import coref_grammar as grammar
 from hf_models import BertMLM
-from measure_ko_en import read_json
+from measure_ko_en import export_sizes, read_json, write_named_heads
 from reference_forward import Bert
 from safetensors_io import read_safetensors
 from train_coref import batch_tensors, record
@@ -103,10 +103,7 @@ def measure():
     dev_forwards = [ref.forward(s['ids']) for s in dev]
     heldout_forwards = [ref.forward(s['ids']) for s in heldout]
     heads, dev_per_head = choose_heads(dev_forwards, dev)
-    cfg_path = os.path.join(FOLDER, 'config.json')
-    cfg = read_json(cfg_path)
-    cfg['jumok'] = {'heads': {'coreference': heads}}
-    write_json(cfg_path, cfg)
+    write_named_heads(FOLDER, {'coreference': heads})
     sides = {side: sum(s['antecedent_is'] == side for s in heldout) for side in ('first', 'second')}
     metrics = dict(
         heads=heads,
@@ -121,9 +118,7 @@ def measure():
         unknown_word=dict(text=UNKNOWN_WORD_EXAMPLE,
                           tokens=[tokenizer.vocab[i] for i in tokenizer.encode(UNKNOWN_WORD_EXAMPLE)]),
         vocab=ref.cfg['vocab_size'],
-        parameters=int(sum(v.size for v in read_safetensors(os.path.join(FOLDER, 'model.safetensors')).values())),
-        bytes={name: os.path.getsize(os.path.join(FOLDER, name)) for name in sorted(os.listdir(FOLDER))
-               if name != config.CARD},
+        **export_sizes(FOLDER),
     )
     write_json(os.path.join(config.WORK_DIR, C['name'] + '.metrics.json'), metrics)
     return metrics

@@ -28,6 +28,23 @@ def read_json(path):
         return json.load(f)
 
 
+def write_named_heads(folder, heads):
+    """config.json's `jumok` field: the heads the card talks about, {role: [[layer, head], ...]}."""
+    cfg_path = os.path.join(folder, 'config.json')
+    cfg = read_json(cfg_path)
+    cfg['jumok'] = {'heads': heads}
+    write_json(cfg_path, cfg)
+
+
+def export_sizes(folder):
+    """Parameters in the exported weights and the bytes of each file the card lists (the card aside)."""
+    return dict(
+        parameters=int(sum(v.size for v in read_safetensors(os.path.join(folder, 'model.safetensors')).values())),
+        bytes={name: os.path.getsize(os.path.join(folder, name)) for name in sorted(os.listdir(folder))
+               if name != config.CARD},
+    )
+
+
 def teacher_forced(ref, s):
     memory, _ = ref.encode(s['src_ids'])
     return ref.decode(memory, [ref.cfg['decoder_start_token_id']] + s['tgt_ids'][:-1])
@@ -115,10 +132,7 @@ def measure():
              for ko, en in grammar.SEED_SENTENCES]
     for s in seeds:
         s['correct'] = s['got'] == s['expected']
-    cfg_path = os.path.join(FOLDER, 'config.json')
-    cfg = read_json(cfg_path)
-    cfg['jumok'] = {'heads': heads}
-    write_json(cfg_path, cfg)
+    write_named_heads(FOLDER, heads)
     metrics = dict(
         heads=per_role,
         export_check=export_check(ref, dev),
@@ -131,9 +145,7 @@ def measure():
                           tokens=[tokenizer.vocab[i] for i in tokenizer.encode(UNKNOWN_WORD_EXAMPLE)],
                           translation=translate(ref, tokenizer, UNKNOWN_WORD_EXAMPLE)),
         vocab=ref.cfg['vocab_size'],
-        parameters=int(sum(v.size for v in read_safetensors(os.path.join(FOLDER, 'model.safetensors')).values())),
-        bytes={name: os.path.getsize(os.path.join(FOLDER, name)) for name in sorted(os.listdir(FOLDER))
-               if name != config.CARD},
+        **export_sizes(FOLDER),
     )
     write_json(os.path.join(config.WORK_DIR, C['name'] + '.metrics.json'), metrics)
     return metrics
